@@ -1,0 +1,47 @@
+package org.pathways.hub.cli;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.pathways.hub.district.Issue;
+import org.pathways.hub.pipeline.RunSummary;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The JSON the commands print: one object per file, with stable field names. */
+final class Json {
+
+  private static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+  private Json() {}
+
+  static String run(RunSummary r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("runId", r.runId());
+    m.put("file", r.file());
+    m.put("dataSet", r.dataSet());
+    m.put("part", r.part());
+    m.put("status", r.status().name());
+    m.put("rowsRead", r.rowsRead());
+    m.put("added", r.added());
+    m.put("updated", r.updated());
+    m.put("unchanged", r.unchanged());
+    m.put("deactivated", r.deactivated());
+    m.put("errors", r.errors());
+    m.put("warnings", r.warnings());
+    m.put("message", r.message());
+    List<Map<String, Object>> issues = r.issues().stream().limit(100).map(Json::issue).toList();
+    m.put("issues", issues);
+    return MAPPER.writeValueAsString(m);
+  }
+
+  private static Map<String, Object> issue(Issue i) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("severity", i.severity().name());
+    m.put("line", i.line());
+    m.put("column", i.column());
+    m.put("value", i.value());
+    m.put("code", i.code().name());
+    m.put("message", i.message());
+    return m;
+  }
+}

@@ -1,0 +1,76 @@
+package org.pathways.hub.district;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The districts the hub knows. */
+@Repository
+public class DistrictRepository {
+
+  private final JdbcClient jdbc;
+  private final Clock clock;
+
+  public DistrictRepository(JdbcClient jdbc, Clock clock) {
+    this.jdbc = jdbc;
+    this.clock = clock;
+  }
+
+  public void add(District d) {
+    jdbc.sql(
+            "insert into district (code, name, state, profile_id, hold_threshold_pct, created_at) values (?, ?, ?, ?, ?, ?)")
+        .params(
+            d.code(),
+            d.name(),
+            d.state().name(),
+            d.profileId(),
+            d.holdThresholdPercent(),
+            OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))
+        .update();
+  }
+
+  public Optional<District> find(String code) {
+    return jdbc.sql(
+            "select code, name, state, profile_id, hold_threshold_pct from district where code = ?")
+        .param(code)
+        .query(
+            (rs, i) ->
+                new District(
+                    rs.getString(1),
+                    rs.getString(2),
+                    State.valueOf(rs.getString(3)),
+                    rs.getString(4),
+                    rs.getInt(5)))
+        .optional();
+  }
+
+  public List<District> list() {
+    return jdbc.sql(
+            "select code, name, state, profile_id, hold_threshold_pct from district order by code")
+        .query(
+            (rs, i) ->
+                new District(
+                    rs.getString(1),
+                    rs.getString(2),
+                    State.valueOf(rs.getString(3)),
+                    rs.getString(4),
+                    rs.getInt(5)))
+        .list();
+  }
+
+  /** The district's override of its profile, as YAML, if it has one. */
+  public Optional<String> profileOverride(String code) {
+    return jdbc.sql("select profile_override from district where code = ?")
+        .param(code)
+        .query(String.class)
+        .optional();
+  }
+
+  public void setProfileOverride(String code, String yaml) {
+    jdbc.sql("update district set profile_override = ? where code = ?").params(yaml, code).update();
+  }
+}

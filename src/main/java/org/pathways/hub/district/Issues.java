@@ -1,0 +1,82 @@
+package org.pathways.hub.district;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Collects the issues of one run. Every issue is counted; only the first {@code keep} are kept, and
+ * at most {@code keepPerCode} of one code, so a file with a million bad dates reports them all in
+ * its counts without holding a million messages.
+ */
+public final class Issues {
+
+  private final int keep;
+  private final int keepPerCode;
+  private final Function<IssueCode, Severity> severityOf;
+  private final List<Issue> kept = new ArrayList<>();
+  private final Map<IssueCode, Long> counts = new EnumMap<>(IssueCode.class);
+  private long errors;
+  private long warnings;
+  private long errorsThisRow;
+
+  public Issues(int keep, int keepPerCode, Function<IssueCode, Severity> severityOf) {
+    this.keep = keep;
+    this.keepPerCode = keepPerCode;
+    this.severityOf = severityOf;
+  }
+
+  public void add(Issue issue) {
+    Issue effective = issue.withSeverity(severityOf.apply(issue.code()));
+    long n = counts.merge(effective.code(), 1L, Long::sum);
+    if (effective.severity() == Severity.ERROR) {
+      errors++;
+      errorsThisRow++;
+    } else if (effective.severity() == Severity.WARNING) {
+      warnings++;
+    }
+    if (kept.size() < keep && n <= keepPerCode) {
+      kept.add(effective);
+    }
+  }
+
+  public void add(IssueCode code, long line, String column, String value, String message) {
+    add(Issue.of(code, line, column, value, message));
+  }
+
+  /** Starts a new row; {@link #rowHasErrors()} then tells whether that row had an error. */
+  public void startRow() {
+    errorsThisRow = 0;
+  }
+
+  public boolean rowHasErrors() {
+    return errorsThisRow > 0;
+  }
+
+  public long errors() {
+    return errors;
+  }
+
+  public long warnings() {
+    return warnings;
+  }
+
+  public long count(IssueCode code) {
+    return counts.getOrDefault(code, 0L);
+  }
+
+  public Map<IssueCode, Long> counts() {
+    return Map.copyOf(counts);
+  }
+
+  public List<Issue> kept() {
+    return List.copyOf(kept);
+  }
+
+  /** Whether any error concerns the whole file rather than single rows. */
+  public boolean hasFileLevelError() {
+    return kept.stream().anyMatch(i -> i.severity() == Severity.ERROR && i.code().fileLevel());
+  }
+}

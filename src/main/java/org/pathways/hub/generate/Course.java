@@ -1,0 +1,69 @@
+package org.pathways.hub.generate;
+
+/**
+ * One course of a generated district's catalog.
+ *
+ * @param key the generator's own name for the course, the same in every state (such as {@code
+ *     ALG1}), so one course-selection model serves both states
+ * @param credits the credit one term earns, as the files write it ({@code 0} for middle-school
+ *     courses, which earn no high-school credit)
+ */
+record Course(
+    String key,
+    String localId,
+    String name,
+    String stateCode,
+    String subject,
+    String level,
+    String gradeLow,
+    String gradeHigh,
+    int terms,
+    String endorsement,
+    String credits) {
+
+  boolean highSchoolCredit() {
+    return !"0".equals(credits);
+  }
+
+  /** The grade points a passed term of this course adds in a weighted GPA. */
+  double weight() {
+    return switch (level) {
+      case "AP", "IB", "DC" -> 1.0;
+      case "PREAP", "HON" -> 0.5;
+      default -> 0.0;
+    };
+  }
+
+  /**
+   * The numeric grade a student of given ability gets here on average: harder courses grade lower.
+   */
+  int difficulty() {
+    return switch (level) {
+      case "AP", "IB" -> 4;
+      case "DC" -> 3;
+      case "PREAP", "HON" -> 1;
+      default -> 0;
+    };
+  }
+
+  boolean offeredTo(int grade) {
+    return grade >= Integer.parseInt(gradeLow) && grade <= Integer.parseInt(gradeHigh);
+  }
+
+  /** The group of teachers that teaches it: the subject, with the small subjects folded in. */
+  int teacherGroup() {
+    return switch (subject) {
+      case "ENG" -> 0;
+      case "MATH" -> 1;
+      case "SCI" -> 2;
+      case "SS" -> 3;
+      case "LOTE" -> 4;
+      case "PE", "HEALTH" -> 5;
+      case "FA" -> 6;
+      case "CTE", "CS" -> 7;
+      default -> 8;
+    };
+  }
+
+  static final int TEACHER_GROUPS = 9;
+}

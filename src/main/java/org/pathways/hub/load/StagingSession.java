@@ -1,0 +1,446 @@
+package org.pathways.hub.load;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.pathways.hub.district.DataSet;
+import org.pathways.hub.district.Field;
+import org.pathways.hub.district.IssueCode;
+import org.pathways.hub.district.Issues;
+import org.pathways.hub.parse.CanonicalRow;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.PGCopyOutputStream;
+
+/**
+ * One file's rows on their way into a data set, inside the caller's transaction: streamed by COPY
+ * into a temporary staging table, checked there with set-based SQL (duplicate keys, references),
+ * compared with the live snapshot, and published with three statements. Nothing is visible to
+ * anyone else until the caller commits, so a crash leaves the old snapshot whole.
+ *
+ * <p>Each record carries two hashes: {@code rec_key}, the MD5 of its key values (computable in SQL
+ * as {@code md5(student_id)::uuid}, which is how references are checked against the students'
+ * primary key), and {@code rec_hash}, the MD5 of all its values, so an unchanged record costs one
+ * comparison and no write.
+ */
+public final class StagingSession implements AutoCloseable {
+
+  private static final char SEP = '\u001f';
+  private static final int SAMPLE = 20;
+
+  private final Connection conn;
+  private final DataSet ds;
+  private final String district;
+  private final String table;
+  private final int[] keyFields;
+  private final List<Field> fields;
+  private final String columnList;
+  private final MessageDigest md5;
+  private final StringBuilder keyText = new StringBuilder(64);
+  private final StringBuilder rowText = new StringBuilder(256);
+  private final StringBuilder line = new StringBuilder(256);
+  private Writer copy;
+  private long staged;
+  private long skipped;
+
+  public StagingSession(Connection conn, DataSet ds, String district) throws SQLException {
+    this.conn = conn;
+    this.ds = ds;
+    this.district = district;
+    this.table = "stage_" + ds.id();
+    this.fields = ds.fields();
+    this.keyFields =
+        fields.stream().filter(Field::key).mapToInt(f -> ds.indexOf(f.name())).toArray();
+    this.columnList = fields.stream().map(Field::name).collect(Collectors.joining(", "));
+    try {
+      this.md5 = MessageDigest.getInstance("MD5");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    StringBuilder ddl =
+        new StringBuilder("create temp table ")
+            .append(table)
+            .append(
+                " (line bigint not null, skipped boolean not null, rec_key uuid, rec_hash uuid");
+    for (Field f : fields) {
+      ddl.append(", ").append(f.name()).append(' ').append(f.type().sqlType());
+    }
+    ddl.append(") on commit drop");
+    try (Statement st = conn.createStatement()) {
+      st.execute(ddl.toString());
+    }
+    PGCopyOutputStream out =
+        new PGCopyOutputStream(
+            conn.unwrap(PGConnection.class),
+            "copy " + table + " (line, skipped, rec_key, rec_hash, " + columnList + ") from stdin",
+            1 << 16);
+    copy = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+  }
+
+  /**
+   * Stages a row. A row with errors is staged as skipped with only its key, so the record it names
+   * keeps its live values instead of being deactivated.
+   */
+  public void add(CanonicalRow row, boolean hasErrors) {
+    line.setLength(0);
+    line.append(row.line()).append('\t').append(hasErrors ? 't' : 'f').append('\t');
+    String key = keyHash(row);
+    line.append(key == null ? "\\N" : key).append('\t');
+    if (hasErrors) {
+      line.append("\\N");
+      for (int i = 0; i < fields.size(); i++) {
+        line.append("\t\\N");
+      }
+      skipped++;
+    } else {
+      line.append(rowHash(row));
+      for (int i = 0; i < fields.size(); i++) {
+        line.append('\t');
+        appendCopyValue(row.get(i));
+      }
+      staged++;
+    }
+    line.append('\n');
+    try {
+      copy.append(line);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public long staged() {
+    return staged;
+  }
+
+  public long skipped() {
+    return skipped;
+  }
+
+  /** Ends the COPY and reports duplicate keys and references to unknown students or courses. */
+  public void finishStaging(Issues issues) throws SQLException {
+    try {
+      copy.close();
+    } catch (IOException e) {
+      throw new SQLException("Staging the rows failed: " + e.getMessage(), e);
+    }
+    copy = null;
+    try (Statement st = conn.createStatement()) {
+      st.execute("analyze " + table);
+    }
+    checkDuplicateKeys(issues);
+    int student = ds.indexOf("student_id");
+    if (ds != DataSet.STUDENTS && student >= 0) {
+      checkReference(
+          issues,
+          "student_id",
+          DataSet.STUDENTS,
+          IssueCode.UNKNOWN_STUDENT,
+          "names a student who is not in the students data");
+    }
+    if (ds == DataSet.GRADES || ds == DataSet.COURSE_REQUESTS) {
+      checkReference(
+          issues,
+          "local_course_id",
+          DataSet.COURSE_CROSSWALK,
+          IssueCode.UNKNOWN_COURSE,
+          "names a course that is not in the course crosswalk, so it cannot count toward a graduation requirement");
+    }
+  }
+
+  private void checkDuplicateKeys(Issues issues) throws SQLException {
+    String keys =
+        fields.stream().filter(Field::key).map(Field::name).collect(Collectors.joining(", "));
+    String sql =
+        "select lines[1], lines[2], n from (select array_agg(line order by line) lines, count(*) n from "
+            + table
+            + " where rec_key is not null group by rec_key having count(*) > 1) d order by lines[2]";
+    try (Statement st = conn.createStatement();
+        ResultSet rs = st.executeQuery(sql)) {
+      while (rs.next()) {
+        long first = rs.getLong(1);
+        long second = rs.getLong(2);
+        long n = rs.getLong(3);
+        for (long i = 1; i < n; i++) {
+          issues.add(
+              IssueCode.DUPLICATE_KEY,
+              i == 1 ? second : second,
+              keys,
+              null,
+              "Line "
+                  + second
+                  + " repeats the "
+                  + keys
+                  + " of line "
+                  + first
+                  + (n > 2 ? " (" + n + " rows share it)" : "")
+                  + "; each record must appear once. Remove the duplicate from the export.");
+        }
+      }
+    }
+  }
+
+  private void checkReference(
+      Issues issues, String column, DataSet target, IssueCode code, String what)
+      throws SQLException {
+    String targetTable = target.id();
+    String activeClause = target.deactivates() ? " and l.live" : "";
+    String sql =
+        "select s.line, s."
+            + column
+            + " from "
+            + table
+            + " s where not s.skipped and not exists (select 1 from "
+            + targetTable
+            + " l where l.district = ? and l.rec_key = md5(s."
+            + column
+            + ")::uuid"
+            + activeClause
+            + ") order by s.line";
+    try (PreparedStatement ps = conn.prepareStatement(sql)) {
+      ps.setString(1, district);
+      ps.setFetchSize(1000);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          long line = rs.getLong(1);
+          String value = rs.getString(2);
+          issues.add(
+              code,
+              line,
+              column,
+              value,
+              "Line " + line + ": " + column + " '" + value + "' " + what + ".");
+        }
+      }
+    }
+  }
+
+  /** Compares the staged rows with the live snapshot within {@code scope}. */
+  public Diff diff(Map<String, String> scope) throws SQLException {
+    String live = ds.id();
+    String reactivated = ds.deactivates() ? " or not l.live" : "";
+    String sameActive = ds.deactivates() ? " and l.live" : "";
+    long added;
+    long updated;
+    long unchanged;
+    try (PreparedStatement ps =
+        conn.prepareStatement(
+            "select count(*) filter (where l.rec_key is null), count(*) filter (where l.rec_key is not null and (l.rec_hash <> s.rec_hash"
+                + reactivated
+                + ")), count(*) filter (where l.rec_key is not null and l.rec_hash = s.rec_hash"
+                + sameActive
+                + ") from "
+                + table
+                + " s left join "
+                + live
+                + " l on l.district = ? and l.rec_key = s.rec_key where not s.skipped")) {
+      ps.setString(1, district);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        added = rs.getLong(1);
+        updated = rs.getLong(2);
+        unchanged = rs.getLong(3);
+      }
+    }
+    Scope sc = Scope.of(scope, ds);
+    long deactivated =
+        count(
+            "select count(*) from "
+                + live
+                + " l where l.district = ?"
+                + sameActive
+                + sc.sql
+                + " and not exists (select 1 from "
+                + table
+                + " s where s.rec_key = l.rec_key)",
+            sc);
+    long activeBefore =
+        count("select count(*) from " + live + " l where l.district = ?" + sameActive + sc.sql, sc);
+    return new Diff(staged, added, updated, unchanged, deactivated, activeBefore);
+  }
+
+  /** Publishes the staged rows: update the changed, insert the new, retire the absent. */
+  public void apply(long runId, Map<String, String> scope) throws SQLException {
+    String live = ds.id();
+    String set =
+        fields.stream().map(f -> f.name() + " = s." + f.name()).collect(Collectors.joining(", "));
+    String reactivated = ds.deactivates() ? " or not l.live" : "";
+    String activate = ds.deactivates() ? ", live = true" : "";
+    update(
+        "update "
+            + live
+            + " l set rec_hash = s.rec_hash, last_run = ?"
+            + activate
+            + ", "
+            + set
+            + " from "
+            + table
+            + " s where l.district = ? and l.rec_key = s.rec_key and not s.skipped and (l.rec_hash <> s.rec_hash"
+            + reactivated
+            + ")",
+        runId,
+        district);
+    String sCols = fields.stream().map(f -> "s." + f.name()).collect(Collectors.joining(", "));
+    update(
+        "insert into "
+            + live
+            + " (district, rec_key, rec_hash, first_run, last_run, "
+            + columnList
+            + ") select ?, s.rec_key, s.rec_hash, ?, ?, "
+            + sCols
+            + " from "
+            + table
+            + " s where not s.skipped and not exists (select 1 from "
+            + live
+            + " l where l.district = ? and l.rec_key = s.rec_key)",
+        district,
+        runId,
+        runId,
+        district);
+    Scope sc = Scope.of(scope, ds);
+    List<Object> params = new ArrayList<>();
+    params.add(runId);
+    params.add(district);
+    params.addAll(sc.values);
+    String absent = " and not exists (select 1 from " + table + " s where s.rec_key = l.rec_key)";
+    if (ds.deactivates()) {
+      update(
+          "update "
+              + live
+              + " l set live = false, last_run = ? where l.district = ? and l.live"
+              + sc.sql
+              + absent,
+          params.toArray());
+    } else {
+      params.remove(0);
+      update("delete from " + live + " l where l.district = ?" + sc.sql + absent, params.toArray());
+    }
+  }
+
+  private long count(String sql, Scope sc) throws SQLException {
+    try (PreparedStatement ps = conn.prepareStatement(sql)) {
+      ps.setString(1, district);
+      for (int i = 0; i < sc.values.size(); i++) {
+        ps.setString(i + 2, sc.values.get(i));
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  private void update(String sql, Object... params) throws SQLException {
+    try (PreparedStatement ps = conn.prepareStatement(sql)) {
+      for (int i = 0; i < params.length; i++) {
+        ps.setObject(i + 1, params[i]);
+      }
+      ps.executeUpdate();
+    }
+  }
+
+  /** The SQL condition of a file's scope, as {@code and l.grade_status = ?}. */
+  private record Scope(String sql, List<String> values) {
+    static Scope of(Map<String, String> scope, DataSet ds) {
+      StringBuilder sql = new StringBuilder();
+      List<String> values = new ArrayList<>();
+      scope.forEach(
+          (k, v) -> {
+            if (ds.field(k).isEmpty()) {
+              throw new IllegalArgumentException(k + " is not a field of " + ds);
+            }
+            sql.append(" and l.").append(k).append("::text = ?");
+            values.add(v);
+          });
+      return new Scope(sql.toString(), values);
+    }
+  }
+
+  private String keyHash(CanonicalRow row) {
+    keyText.setLength(0);
+    for (int i = 0; i < keyFields.length; i++) {
+      if (i > 0) {
+        keyText.append(SEP);
+      }
+      String v = row.get(keyFields[i]);
+      if (v != null) {
+        keyText.append(v);
+      } else if (fields.get(keyFields[i]).required()) {
+        return null; // a record without its identity cannot be matched
+      }
+    }
+    return uuid(keyText);
+  }
+
+  private String rowHash(CanonicalRow row) {
+    rowText.setLength(0);
+    for (int i = 0; i < fields.size(); i++) {
+      if (i > 0) {
+        rowText.append(SEP);
+      }
+      String v = row.get(i);
+      rowText.append(v == null ? "\u0000" : v);
+    }
+    return uuid(rowText);
+  }
+
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+  private String uuid(CharSequence text) {
+    byte[] d = md5.digest(text.toString().getBytes(StandardCharsets.UTF_8));
+    char[] out = new char[36];
+    int o = 0;
+    for (int i = 0; i < 16; i++) {
+      if (i == 4 || i == 6 || i == 8 || i == 10) {
+        out[o++] = '-';
+      }
+      out[o++] = HEX[(d[i] >> 4) & 0xf];
+      out[o++] = HEX[d[i] & 0xf];
+    }
+    return new String(out);
+  }
+
+  private void appendCopyValue(String v) {
+    if (v == null) {
+      line.append("\\N");
+      return;
+    }
+    for (int i = 0; i < v.length(); i++) {
+      char c = v.charAt(i);
+      switch (c) {
+        case '\\' -> line.append("\\\\");
+        case '\t' -> line.append("\\t");
+        case '\n' -> line.append("\\n");
+        case '\r' -> line.append("\\r");
+        case '\0' -> {
+          // PostgreSQL text cannot hold NUL; binary files are refused before this point
+        }
+        default -> line.append(c);
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    if (copy != null) {
+      try {
+        copy.close();
+      } catch (IOException e) {
+        // the transaction is being abandoned anyway
+      }
+      copy = null;
+    }
+  }
+}

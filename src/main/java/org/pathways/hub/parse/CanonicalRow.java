@@ -1,0 +1,35 @@
+package org.pathways.hub.parse;
+
+/**
+ * One data row mapped onto its canonical data set: values in {@code DataSet.fields()} order, as
+ * received but trimmed and with the profile's value maps applied. Null where the file has no value.
+ *
+ * <p>The array is owned by the row and is normalised in place by the validator, which is why this
+ * is a class and not a record: rows are the one value that crosses stages millions of times a
+ * night.
+ */
+public final class CanonicalRow {
+  private final long line;
+  private final String[] values;
+
+  public CanonicalRow(long line, String[] values) {
+    this.line = line;
+    this.values = values;
+  }
+
+  public long line() {
+    return line;
+  }
+
+  public String get(int field) {
+    return values[field];
+  }
+
+  public void set(int field, String value) {
+    values[field] = value;
+  }
+
+  public int size() {
+    return values.length;
+  }
+}

@@ -1,0 +1,392 @@
+package org.pathways.hub.parse;
+
+import java.io.Reader;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.pathways.hub.district.DataSet;
+import org.pathways.hub.district.Field;
+import org.pathways.hub.district.IssueCode;
+import org.pathways.hub.district.Issues;
+import org.pathways.hub.profile.ColumnSpec;
+import org.pathways.hub.profile.FileSpec;
+import org.pathways.hub.profile.Transform;
+
+/**
+ * Turns the text of one data file into canonical rows, following its profile's file specification:
+ * header or fixed column order, value maps, native date patterns, transforms. Problems with the
+ * header stop the file; problems with a record are reported on its line and the record is passed
+ * over.
+ */
+public final class FileParser {
+
+  /** Longest record read; a longer one is reported and skipped without being buffered. */
+  public static final int DEFAULT_MAX_RECORD_CHARS = 1 << 20;
+
+  private static final String DELIMITERS = "|,\t;";
+
+  private final FileSpec spec;
+  private final char delimiter;
+  private final int maxRecordChars;
+
+  public FileParser(FileSpec spec, char delimiter, int maxRecordChars) {
+    this.spec = spec;
+    this.delimiter = delimiter;
+    this.maxRecordChars = maxRecordChars;
+  }
+
+  /** What the parser saw. */
+  public record Result(boolean readable, long dataRows, long skippedRecords, List<String> header) {
+    public Result {
+      header = List.copyOf(header);
+    }
+  }
+
+  /** Reads every record and hands each mapped row to {@code rows}. */
+  public Result parse(Reader text, Issues issues, Consumer<CanonicalRow> rows) {
+    DelimitedReader reader = new DelimitedReader(text, delimiter, maxRecordChars);
+    Mapping mapping;
+    List<String> header = List.of();
+    RawRecord first = reader.next();
+    if (first == null) {
+      issues.add(
+          IssueCode.EMPTY_FILE,
+          0,
+          null,
+          null,
+          "The file has no lines at all. Check that the export ran and wrote the "
+              + spec.label()
+              + " data before it was sent.");
+      return new Result(false, 0, 0, header);
+    }
+    if (spec.header()) {
+      if (first.isBroken()) {
+        issues.add(
+            first.problem() == RawRecord.Problem.LINE_TOO_LONG
+                ? IssueCode.LINE_TOO_LONG
+                : IssueCode.UNBALANCED_QUOTE,
+            1,
+            null,
+            null,
+            "The header line cannot be read; the file must start with one line naming its columns.");
+        return new Result(false, 0, 0, header);
+      }
+      header = first.fields();
+      mapping = fromHeader(first, issues);
+      if (mapping == null) {
+        return new Result(false, 0, 0, header);
+      }
+      first = reader.next();
+    } else {
+      mapping = fixedOrder();
+      if (first != null && !first.isBroken() && wrongDelimiter(first, issues)) {
+        return new Result(false, 0, 0, header);
+      }
+    }
+    long data = 0;
+    long skipped = 0;
+    for (RawRecord rec = first; rec != null; rec = reader.next()) {
+      if (rec.isBroken()) {
+        skipped++;
+        reportBroken(rec, mapping, issues);
+        continue;
+      }
+      CanonicalRow row = mapping.map(rec, issues);
+      if (row == null) {
+        skipped++;
+        continue;
+      }
+      data++;
+      rows.accept(row);
+    }
+    return new Result(true, data, skipped, header);
+  }
+
+  private void reportBroken(RawRecord rec, Mapping mapping, Issues issues) {
+    String column = mapping.nameOfColumn(rec.problemField());
+    if (rec.problem() == RawRecord.Problem.LINE_TOO_LONG) {
+      issues.add(
+          IssueCode.LINE_TOO_LONG,
+          rec.line(),
+          column,
+          null,
+          "Line "
+              + rec.line()
+              + " is longer than "
+              + maxRecordChars / 1024
+              + " KB, which no real record is; it was skipped. Check the export for a runaway field or a missing line end.");
+    } else {
+      issues.add(
+          IssueCode.UNBALANCED_QUOTE,
+          rec.line(),
+          column,
+          null,
+          "A quote opened on line "
+              + rec.line()
+              + (column == null ? "" : " in column " + column)
+              + " is never closed, so everything after it would be read as one value. Double every quote inside a quoted value (\"\") or remove the stray quote.");
+    }
+  }
+
+  private Mapping fixedOrder() {
+    int[] columnOfField = new int[spec.dataSet().fields().size()];
+    java.util.Arrays.fill(columnOfField, -1);
+    List<ColumnSpec> cols = spec.columns();
+    for (int c = 0; c < cols.size(); c++) {
+      if (!cols.get(c).ignored()) {
+        columnOfField[spec.dataSet().indexOf(cols.get(c).field())] = c;
+      }
+    }
+    List<String> names = cols.stream().map(ColumnSpec::column).toList();
+    return new Mapping(columnOfField, cols, names, cols.size());
+  }
+
+  private Mapping fromHeader(RawRecord header, Issues issues) {
+    List<String> names = new ArrayList<>();
+    for (String raw : header.fields()) {
+      names.add(normalizeName(raw));
+    }
+    if (names.size() == 1 && spec.columns().size() > 1 && wrongDelimiter(header, issues)) {
+      return null;
+    }
+    Map<String, ColumnSpec> byName = new HashMap<>();
+    for (ColumnSpec c : spec.columns()) {
+      byName.put(normalizeName(c.column()), c);
+    }
+    DataSet ds = spec.dataSet();
+    int[] columnOfField = new int[ds.fields().size()];
+    java.util.Arrays.fill(columnOfField, -1);
+    List<ColumnSpec> specOfColumn = new ArrayList<>();
+    Map<String, Integer> seen = new HashMap<>();
+    boolean fatal = false;
+    for (int i = 0; i < names.size(); i++) {
+      String name = names.get(i);
+      Integer before = seen.put(name, i);
+      if (before != null && !name.isEmpty()) {
+        issues.add(
+            IssueCode.DUPLICATE_COLUMN,
+            1,
+            header.fields().get(i).trim(),
+            null,
+            "Column '"
+                + header.fields().get(i).trim()
+                + "' appears twice in the header (columns "
+                + (before + 1)
+                + " and "
+                + (i + 1)
+                + "); the hub cannot tell which one to use. Remove one of them from the export.");
+        fatal = true;
+        specOfColumn.add(null);
+        continue;
+      }
+      ColumnSpec c = byName.get(name);
+      specOfColumn.add(c);
+      if (c == null) {
+        if (!name.isEmpty()) {
+          issues.add(
+              IssueCode.UNKNOWN_COLUMN,
+              1,
+              header.fields().get(i).trim(),
+              null,
+              "Column '"
+                  + header.fields().get(i).trim()
+                  + "' is not part of the "
+                  + spec.label()
+                  + " layout and is ignored. Remove it from the export, or ask your integration engineer to map it.");
+        }
+      } else if (!c.ignored()) {
+        columnOfField[ds.indexOf(c.field())] = i;
+      }
+    }
+    List<String> missing = new ArrayList<>();
+    for (int f = 0; f < ds.fields().size(); f++) {
+      Field field = ds.fields().get(f);
+      if (field.required()
+          && columnOfField[f] < 0
+          && !spec.scope().containsKey(field.name())
+          && !spec.constants().containsKey(field.name())) {
+        missing.add(spec.columnFor(field.name()).map(ColumnSpec::column).orElse(field.name()));
+      }
+    }
+    for (String m : missing) {
+      issues.add(
+          IssueCode.MISSING_COLUMN,
+          1,
+          m,
+          null,
+          "The required column '"
+              + m
+              + "' is missing from the header of the "
+              + spec.label()
+              + " file. Add it to the export; the file was not loaded and yesterday's data stays live.");
+      fatal = true;
+    }
+    if (fatal) {
+      return null;
+    }
+    List<String> original = header.fields().stream().map(String::trim).toList();
+    return new Mapping(columnOfField, specOfColumn, original, names.size());
+  }
+
+  private boolean wrongDelimiter(RawRecord first, Issues issues) {
+    if (first.fields().size() != 1 || spec.columns().size() < 2) {
+      return false;
+    }
+    String line = first.fields().get(0);
+    for (char other : DELIMITERS.toCharArray()) {
+      if (other != delimiter
+          && line.indexOf(other) >= 0
+          && line.split(java.util.regex.Pattern.quote(String.valueOf(other)), -1).length >= 2) {
+        issues.add(
+            IssueCode.WRONG_DELIMITER,
+            first.line(),
+            null,
+            null,
+            "The file is separated by "
+                + describe(other)
+                + " but the "
+                + spec.label()
+                + " layout expects "
+                + describe(delimiter)
+                + ". Change the export's delimiter, or ask your integration engineer to set "
+                + describe(other)
+                + " for your district.");
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static String describe(char c) {
+    return switch (c) {
+      case '|' -> "pipes (|)";
+      case ',' -> "commas (,)";
+      case '\t' -> "tabs";
+      case ';' -> "semicolons (;)";
+      default -> "'" + c + "'";
+    };
+  }
+
+  static String normalizeName(String raw) {
+    String s = raw.replace("\uFEFF", "").trim();
+    return s.toLowerCase(Locale.ROOT);
+  }
+
+  /** How the columns of this file map onto canonical fields. */
+  private final class Mapping {
+    private final int[] columnOfField;
+    private final List<ColumnSpec> specOfColumn;
+    private final List<String> columnNames;
+    private final int width;
+    private final ColumnSpec[] specOfField;
+    private final DateTimeFormatter[] formatOfField;
+    private final Transform[] transformOfField;
+    private final String[] defaults;
+
+    Mapping(
+        int[] columnOfField, List<ColumnSpec> specOfColumn, List<String> columnNames, int width) {
+      this.columnOfField = columnOfField;
+      this.specOfColumn = specOfColumn;
+      this.columnNames = columnNames;
+      this.width = width;
+      DataSet ds = spec.dataSet();
+      int n = ds.fields().size();
+      specOfField = new ColumnSpec[n];
+      formatOfField = new DateTimeFormatter[n];
+      transformOfField = new Transform[n];
+      defaults = new String[n];
+      for (int f = 0; f < n; f++) {
+        String name = ds.fields().get(f).name();
+        defaults[f] = spec.constants().getOrDefault(name, spec.scope().get(name));
+        int c = columnOfField[f];
+        if (c >= 0) {
+          ColumnSpec cs = specOfColumn.get(c);
+          specOfField[f] = cs;
+          if (cs.format() != null) {
+            formatOfField[f] =
+                DateTimeFormatter.ofPattern(cs.format().replace('y', 'u'), Locale.ROOT)
+                    .withResolverStyle(ResolverStyle.STRICT);
+          }
+          if (cs.transform() != null) {
+            transformOfField[f] = Transform.byId(cs.transform()).orElseThrow();
+          }
+        }
+      }
+    }
+
+    String nameOfColumn(int column) {
+      return column >= 0 && column < columnNames.size() ? columnNames.get(column) : null;
+    }
+
+    CanonicalRow map(RawRecord rec, Issues issues) {
+      List<String> fields = rec.fields();
+      if (fields.size() != width && !onlyBlankExtras(fields)) {
+        issues.add(
+            IssueCode.RAGGED_ROW,
+            rec.line(),
+            null,
+            null,
+            "Line "
+                + rec.line()
+                + " has "
+                + fields.size()
+                + " fields but the "
+                + (spec.header() ? "header has " : "layout has ")
+                + width
+                + ". A value probably holds the delimiter without quotes, or a field is missing; the line was skipped.");
+        return null;
+      }
+      String[] values = new String[columnOfField.length];
+      for (int f = 0; f < columnOfField.length; f++) {
+        int c = columnOfField[f];
+        String v = c >= 0 ? fields.get(c).trim() : null;
+        if (v == null || v.isEmpty()) {
+          values[f] = defaults[f];
+          continue;
+        }
+        ColumnSpec cs = specOfField[f];
+        if (!cs.values().isEmpty()) {
+          String mapped = cs.values().get(v.toUpperCase(Locale.ROOT));
+          if (mapped != null) {
+            v = mapped;
+          }
+        }
+        if (transformOfField[f] != null) {
+          v = transformOfField[f].toCanonical(v);
+        }
+        if (formatOfField[f] != null) {
+          try {
+            v = LocalDate.parse(v, formatOfField[f]).toString();
+          } catch (DateTimeParseException e) {
+            // left as received: the validator names the value and the expected pattern
+          }
+        }
+        values[f] = v;
+      }
+      return new CanonicalRow(rec.line(), values);
+    }
+
+    String columnOfFieldName(int field) {
+      return nameOfColumn(columnOfField[field]);
+    }
+
+    private boolean onlyBlankExtras(List<String> fields) {
+      if (fields.size() < width) {
+        return false;
+      }
+      for (int i = width; i < fields.size(); i++) {
+        if (!fields.get(i).isBlank()) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+}

@@ -1,0 +1,72 @@
+package org.pathways.hub.pipeline;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.pathways.hub.district.Issues;
+import org.pathways.hub.district.Stage;
+import org.springframework.stereotype.Service;
+
+/** An engineer's answer to a held run: apply it after all, or set it aside. */
+@Service
+public class HeldRuns {
+
+  private final RunProcessor processor;
+  private final RunStore runs;
+  private final DataSource dataSource;
+
+  public HeldRuns(RunProcessor processor, RunStore runs, DataSource dataSource) {
+    this.processor = processor;
+    this.runs = runs;
+    this.dataSource = dataSource;
+  }
+
+  public RunSummary release(long runId, String engineer, String reason) {
+    requireReason(reason);
+    return processor
+        .process(runId, RunProcessor.Mode.RELEASE, engineer, reason, b -> {})
+        .orElseThrow(() -> new IllegalArgumentException("Run " + runId + " is not held"));
+  }
+
+  public RunSummary discard(long runId, String engineer, String reason) {
+    requireReason(reason);
+    try (Connection conn = dataSource.getConnection()) {
+      conn.setAutoCommit(false);
+      Optional<RunStore.PendingRun> run = runs.lock(conn, runId, RunStatus.HELD);
+      if (run.isEmpty()) {
+        conn.rollback();
+        throw new IllegalArgumentException("Run " + runId + " is not held");
+      }
+      RunSummary before = runs.summary(runId, 0).orElseThrow();
+      Issues issues = new Issues(1000, 200, c -> c.defaultSeverity());
+      runs.issues(runId, 1000).forEach(issues::add);
+      runs.finish(
+          conn,
+          runId,
+          new RunStore.Outcome(
+              RunStatus.DISCARDED,
+              Stage.LOAD,
+              null,
+              null,
+              null,
+              before.rowsRead(),
+              null,
+              issues,
+              "Discarded: " + reason,
+              null,
+              engineer,
+              reason));
+      conn.commit();
+      return runs.summary(runId, 100).orElseThrow();
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void requireReason(String reason) {
+    if (reason == null || reason.isBlank()) {
+      throw new IllegalArgumentException("A reason is required: it is kept with the run");
+    }
+  }
+}

@@ -1,0 +1,491 @@
+package org.pathways.hub.pipeline;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.LongConsumer;
+import javax.sql.DataSource;
+import org.pathways.hub.district.DataSet;
+import org.pathways.hub.district.District;
+import org.pathways.hub.district.DistrictRepository;
+import org.pathways.hub.district.Issue;
+import org.pathways.hub.district.IssueCode;
+import org.pathways.hub.district.Issues;
+import org.pathways.hub.district.Stage;
+import org.pathways.hub.load.Diff;
+import org.pathways.hub.load.StagingSession;
+import org.pathways.hub.parse.ArchiveException;
+import org.pathways.hub.parse.FileParser;
+import org.pathways.hub.parse.StreamSource;
+import org.pathways.hub.parse.TextSniff;
+import org.pathways.hub.parse.Unpacker;
+import org.pathways.hub.profile.FileSpec;
+import org.pathways.hub.profile.Profile;
+import org.pathways.hub.profile.Tolerance;
+import org.pathways.hub.validate.ReferenceCodes;
+import org.pathways.hub.validate.RowValidator;
+import org.pathways.hub.vault.Vault;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.stereotype.Component;
+
+/**
+ * Takes one run from {@code RECEIVED} to its outcome: detect, parse, validate, stage, diff, then
+ * load, hold or reject. Everything happens in one database transaction that starts by locking the
+ * run's row, so two nodes never process the same run, and a crash anywhere leaves the old snapshot
+ * and a run still {@code RECEIVED}, which {@link #resumePending()} picks up again.
+ */
+@Component
+public class RunProcessor {
+
+  private static final Logger log = LoggerFactory.getLogger(RunProcessor.class);
+  private static final int MAX_ATTEMPTS = 3;
+
+  private final DataSource dataSource;
+  private final RunStore runs;
+  private final DistrictRepository districts;
+  private final ProfileResolver profiles;
+  private final Vault vault;
+  private final ReferenceCodes refs;
+  private final PipelineSettings settings;
+
+  public RunProcessor(
+      DataSource dataSource,
+      RunStore runs,
+      DistrictRepository districts,
+      ProfileResolver profiles,
+      Vault vault,
+      ReferenceCodes refs,
+      PipelineSettings settings) {
+    this.dataSource = dataSource;
+    this.runs = runs;
+    this.districts = districts;
+    this.profiles = profiles;
+    this.vault = vault;
+    this.refs = refs;
+    this.settings = settings;
+  }
+
+  /** How a run is being processed. */
+  enum Mode {
+    /** A new file: the volume guard applies. */
+    NIGHTLY,
+    /** An engineer releases a held file: the guard has been answered. */
+    RELEASE
+  }
+
+  /** Processes every run left waiting, such as those a crash interrupted. */
+  public int resumePending() {
+    int n = 0;
+    for (long id : runs.pending()) {
+      if (process(id, LongConsumerNone.INSTANCE).isPresent()) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** Processes a received run; empty if another process holds it or it is no longer waiting. */
+  public Optional<RunSummary> process(long runId, LongConsumer progress) {
+    return process(runId, Mode.NIGHTLY, null, null, progress);
+  }
+
+  Optional<RunSummary> process(
+      long runId, Mode mode, String decidedBy, String reason, LongConsumer progress) {
+    if (mode == Mode.NIGHTLY && runs.countAttempt(runId) > MAX_ATTEMPTS) {
+      return giveUp(runId);
+    }
+    MDC.put("run", Long.toString(runId));
+    try (Connection conn = dataSource.getConnection()) {
+      conn.setAutoCommit(false);
+      try {
+        Optional<RunStore.PendingRun> locked =
+            runs.lock(conn, runId, mode == Mode.RELEASE ? RunStatus.HELD : RunStatus.RECEIVED);
+        if (locked.isEmpty()) {
+          conn.rollback();
+          return Optional.empty();
+        }
+        RunStore.PendingRun run = locked.get();
+        MDC.put("district", run.district());
+        District district = districts.find(run.district()).orElseThrow();
+        Profile profile = profiles.forDistrict(district);
+        Savepoint beforeData = conn.setSavepoint();
+        RunStore.Outcome outcome =
+            run(conn, run, district, profile, mode, decidedBy, reason, progress);
+        if (!outcome.status().applied() && outcome.status() != RunStatus.DUPLICATE) {
+          conn.rollback(beforeData);
+        }
+        runs.finish(conn, runId, outcome);
+        conn.commit();
+        log.info(
+            "Run {} of {} ({}): {}",
+            runId,
+            outcome.dataSet(),
+            run.entryName().length(),
+            outcome.status());
+        return runs.summary(runId, 100);
+      } catch (SQLException | IOException | RuntimeException e) {
+        conn.rollback();
+        throw e;
+      }
+    } catch (SQLException | IOException e) {
+      // Transient: the run stays RECEIVED and is tried again, up to MAX_ATTEMPTS.
+      log.warn("Run {} could not be processed and stays waiting: {}", runId, e.toString());
+      throw new IllegalStateException(
+          "Run " + runId + " could not be processed: " + e.getMessage(), e);
+    } finally {
+      MDC.remove("run");
+      MDC.remove("district");
+    }
+  }
+
+  private Optional<RunSummary> giveUp(long runId) {
+    try (Connection conn = dataSource.getConnection()) {
+      conn.setAutoCommit(false);
+      if (runs.lock(conn, runId, RunStatus.RECEIVED).isEmpty()) {
+        conn.rollback();
+        return Optional.empty();
+      }
+      Issues issues = new Issues(1, 1, c -> c.defaultSeverity());
+      issues.add(
+          Issue.file(
+              IssueCode.SYSTEM_ERROR,
+              "The hub failed to process this file "
+                  + MAX_ATTEMPTS
+                  + " times; an engineer has been asked to look. Nothing was changed."));
+      runs.finish(
+          conn,
+          runId,
+          new RunStore.Outcome(
+              RunStatus.REJECTED,
+              Stage.LOAD,
+              null,
+              null,
+              null,
+              0,
+              null,
+              issues,
+              "Failed " + MAX_ATTEMPTS + " times",
+              null,
+              null,
+              null));
+      conn.commit();
+      log.error("Run {} failed {} times and was rejected", runId, MAX_ATTEMPTS);
+      return runs.summary(runId, 100);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private RunStore.Outcome run(
+      Connection conn,
+      RunStore.PendingRun run,
+      District district,
+      Profile profile,
+      Mode mode,
+      String decidedBy,
+      String reason,
+      LongConsumer progress)
+      throws SQLException, IOException {
+    Issues issues =
+        new Issues(settings.issuesKept(), settings.issuesKeptPerCode(), profile::severityOf);
+    Unpacker unpacker = new Unpacker(settings.archiveLimits());
+    StreamSource raw = () -> vault.open(run.stored());
+    Outcome o = new Outcome(issues, decidedBy, reason);
+    try {
+      StreamSource source = entry(unpacker, run, raw);
+      TextSniff sniff;
+      try (InputStream in = source.open()) {
+        sniff = TextSniff.of(in);
+      }
+      o.sha = sniff.sha256();
+      if (sniff.bytes() == 0) {
+        issues.add(
+            Issue.file(
+                IssueCode.EMPTY_FILE,
+                "The file "
+                    + run.entryName()
+                    + " is empty (0 bytes). Check that the export ran before it was sent; yesterday's data stays live."));
+        return o.reject(Stage.PARSE);
+      }
+      if (sniff.binary()) {
+        issues.add(
+            Issue.file(
+                IssueCode.BINARY_CONTENT,
+                "The file "
+                    + run.entryName()
+                    + " is not text (it holds binary data, such as a spreadsheet or an image). Export the data as a pipe-separated or comma-separated text file."));
+        return o.reject(Stage.PARSE);
+      }
+      if (sniff.fellBack()) {
+        issues.add(
+            Issue.file(
+                IssueCode.ENCODING_FALLBACK,
+                "The file is not UTF-8 (first byte that is not, at offset "
+                    + sniff.firstInvalidOffset()
+                    + "); it was read as Windows-1252. Check that names with accents look right, and export as UTF-8 to be sure."));
+      }
+      Optional<FileSpec> spec = Detector.byName(profile, run.entryName());
+      if (spec.isEmpty()) {
+        spec = Detector.byHeader(profile, source, sniff);
+      }
+      if (spec.isEmpty()) {
+        Optional<DataSet> announced = Detector.announced(profiles.standard(), run.entryName());
+        if (announced.isPresent() && !profile.expects(announced.get())) {
+          issues.add(
+              Issue.file(
+                  IssueCode.DATASET_NOT_EXPECTED,
+                  "The file "
+                      + run.entryName()
+                      + " looks like "
+                      + announced.get().id()
+                      + " data, which the "
+                      + profile.name()
+                      + " profile does not send. Remove it from the export, or ask your integration engineer to add it to your district's profile."));
+        } else {
+          issues.add(
+              Issue.file(
+                  IssueCode.UNKNOWN_FILE,
+                  "The hub cannot tell which data set "
+                      + run.entryName()
+                      + " holds: its name matches none of the "
+                      + profile.name()
+                      + " file names ("
+                      + namesOf(profile)
+                      + ") and its header matches none of its layouts. Rename the file as its layout says."));
+        }
+        return o.reject(Stage.DETECT);
+      }
+      FileSpec file = spec.get();
+      o.dataSet = file.dataSet().id();
+      o.part = file.part();
+      if (mode == Mode.NIGHTLY) {
+        Optional<long[]> last = runs.lastDelivered(conn, run.district(), o.dataSet, o.part, o.sha);
+        if (last.isPresent() && last.get()[1] == 1) {
+          issues.add(
+              Issue.file(
+                  IssueCode.DUPLICATE_FILE,
+                  "This file is the same, byte for byte, as run "
+                      + last.get()[0]
+                      + "'s; it was recognised and not applied again."));
+          o.duplicateOf = last.get()[0];
+          o.status = RunStatus.DUPLICATE;
+          o.message = "Same as run " + last.get()[0];
+          return o.finish(Stage.LOAD);
+        }
+      } else if (runs.appliedAfter(conn, run.id(), run.district(), o.dataSet, o.part)) {
+        throw new IllegalStateException(
+            "Run "
+                + run.id()
+                + " cannot be released: a newer "
+                + file.label()
+                + " file has been loaded since it was held, and releasing it would bring back older data. Discard it instead.");
+      }
+      return stageAndLoad(conn, run, district, profile, file, source, sniff, mode, progress, o);
+    } catch (ArchiveException e) {
+      issues.add(Issue.file(e.code(), e.getMessage()));
+      return o.reject(Stage.RECEIVE);
+    }
+  }
+
+  private RunStore.Outcome stageAndLoad(
+      Connection conn,
+      RunStore.PendingRun run,
+      District district,
+      Profile profile,
+      FileSpec file,
+      StreamSource source,
+      TextSniff sniff,
+      Mode mode,
+      LongConsumer progress,
+      Outcome o)
+      throws SQLException, IOException {
+    Issues issues = o.issues;
+    RowValidator validator = new RowValidator(file, district.state(), profile.dateFormats(), refs);
+    FileParser parser = new FileParser(file, profile.delimiterOf(file), settings.maxRecordChars());
+    FileParser.Result parsed;
+    try (StagingSession staging = new StagingSession(conn, file.dataSet(), district.code());
+        InputStream in = new Progress(source.open(), progress)) {
+      in.skipNBytes(sniff.bomBytes());
+      Reader text = new InputStreamReader(in, sniff.charset());
+      parsed =
+          parser.parse(
+              text,
+              issues,
+              row -> {
+                issues.startRow();
+                validator.validate(row, issues);
+                staging.add(row, issues.rowHasErrors());
+              });
+      o.rows = parsed.dataRows() + parsed.skippedRecords();
+      if (!parsed.readable()) {
+        return o.reject(Stage.PARSE);
+      }
+      staging.finishStaging(issues);
+      boolean rowErrors = issues.errors() > 0;
+      if (issues.hasFileLevelError()
+          || (rowErrors && profile.tolerance() == Tolerance.REJECT_FILE)) {
+        return o.reject(Stage.VALIDATE);
+      }
+      if (parsed.dataRows() == 0 && parsed.skippedRecords() == 0) {
+        issues.add(
+            Issue.file(
+                IssueCode.NO_DATA_ROWS,
+                "The "
+                    + file.label()
+                    + " file has a header but no data rows. Applying it would remove every record, so it is held for an engineer to review; yesterday's data stays live. Check the export's filters."));
+        return o.hold(null, "No data rows");
+      }
+      Diff diff = staging.diff(file.scope());
+      o.diff = diff;
+      if (mode == Mode.NIGHTLY && diff.deactivatedPercent() > district.holdThresholdPercent()) {
+        issues.add(
+            Issue.file(
+                IssueCode.VOLUME_GUARD,
+                String.format(
+                    java.util.Locale.ROOT,
+                    "Applying this %s file would %s %d of %d records (%.1f%%), more than the district's limit of %d%%. It is held for an engineer to review; yesterday's data stays live. A truncated export is the usual cause.",
+                    file.label(),
+                    file.dataSet().deactivates() ? "deactivate" : "remove",
+                    diff.deactivated(),
+                    diff.activeBefore(),
+                    diff.deactivatedPercent(),
+                    district.holdThresholdPercent())));
+        return o.hold(
+            diff,
+            String.format(
+                java.util.Locale.ROOT,
+                "Would remove %.1f%% of records",
+                diff.deactivatedPercent()));
+      }
+      staging.apply(run.id(), file.scope());
+      o.status = mode == Mode.RELEASE ? RunStatus.RELEASED : RunStatus.LOADED;
+      o.message =
+          String.format(
+              java.util.Locale.ROOT,
+              "%d added, %d updated, %d unchanged, %d %s",
+              diff.added(),
+              diff.updated(),
+              diff.unchanged(),
+              diff.deactivated(),
+              file.dataSet().deactivates() ? "deactivated" : "removed");
+      return o.finish(Stage.LOAD);
+    }
+  }
+
+  private static StreamSource entry(Unpacker unpacker, RunStore.PendingRun run, StreamSource raw)
+      throws IOException {
+    if (run.entryName().equals(run.fileName())) {
+      return raw;
+    }
+    for (Unpacker.Entry e : unpacker.entries(run.fileName(), raw)) {
+      if (e.name().equals(run.entryName())) {
+        return e.source();
+      }
+    }
+    throw new ArchiveException(
+        IssueCode.ARCHIVE_UNREADABLE, "The archive no longer holds " + run.entryName());
+  }
+
+  private static String namesOf(Profile profile) {
+    return String.join(
+        ", ", profile.files().stream().map(f -> f.names().get(0)).distinct().toList());
+  }
+
+  /** The outcome being built up for one run. */
+  private static final class Outcome {
+    final Issues issues;
+    final String decidedBy;
+    final String reason;
+    RunStatus status;
+    String dataSet;
+    String part;
+    String sha;
+    long rows;
+    Diff diff;
+    Long duplicateOf;
+    String message;
+
+    Outcome(Issues issues, String decidedBy, String reason) {
+      this.issues = issues;
+      this.decidedBy = decidedBy;
+      this.reason = reason;
+    }
+
+    RunStore.Outcome reject(Stage stage) {
+      status = RunStatus.REJECTED;
+      List<Issue> kept = issues.kept();
+      message =
+          kept.stream()
+              .filter(i -> i.severity() == org.pathways.hub.district.Severity.ERROR)
+              .findFirst()
+              .map(
+                  i ->
+                      issues.errors()
+                          + " error"
+                          + (issues.errors() == 1 ? "" : "s")
+                          + "; first: "
+                          + i.code())
+              .orElse("Rejected");
+      return finish(stage);
+    }
+
+    RunStore.Outcome hold(Diff d, String why) {
+      status = RunStatus.HELD;
+      diff = d;
+      message = why;
+      return finish(Stage.LOAD);
+    }
+
+    RunStore.Outcome finish(Stage stage) {
+      return new RunStore.Outcome(
+          status,
+          stage,
+          dataSet,
+          part,
+          sha,
+          rows,
+          diff,
+          issues,
+          message,
+          duplicateOf,
+          decidedBy,
+          reason);
+    }
+  }
+
+  /** Reports bytes read, for a progress bar. */
+  private static final class Progress extends java.io.FilterInputStream {
+    private final LongConsumer listener;
+    private long read;
+
+    Progress(InputStream in, LongConsumer listener) {
+      super(in);
+      this.listener = listener;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      if (n > 0) {
+        read += n;
+        listener.accept(read);
+      }
+      return n;
+    }
+  }
+
+  private enum LongConsumerNone implements LongConsumer {
+    INSTANCE;
+
+    @Override
+    public void accept(long value) {}
+  }
+}

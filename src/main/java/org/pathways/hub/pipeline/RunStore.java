@@ -1,0 +1,320 @@
+package org.pathways.hub.pipeline;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.pathways.hub.district.Issue;
+import org.pathways.hub.district.IssueCode;
+import org.pathways.hub.district.Issues;
+import org.pathways.hub.district.Severity;
+import org.pathways.hub.district.Stage;
+import org.pathways.hub.load.Diff;
+import org.pathways.hub.vault.StoredFile;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Received files, runs and their issues. */
+@Repository
+public class RunStore {
+
+  private final JdbcClient jdbc;
+  private final Clock clock;
+
+  public RunStore(JdbcClient jdbc, Clock clock) {
+    this.jdbc = jdbc;
+    this.clock = clock;
+  }
+
+  /** A run as the processor needs it. */
+  record PendingRun(
+      long id,
+      long receivedFileId,
+      String district,
+      String fileName,
+      String entryName,
+      StoredFile stored,
+      RunStatus status,
+      int attempts) {}
+
+  long addReceivedFile(
+      String district, String fileName, String channel, StoredFile stored, java.time.Instant at) {
+    return jdbc.sql(
+            "insert into received_file (district, file_name, channel, sha256, size_bytes, vault_key, received_at)"
+                + " values (?, ?, ?, ?, ?, ?, ?) returning id")
+        .params(district, fileName, channel, stored.sha256(), stored.size(), stored.key(), utc(at))
+        .query(Long.class)
+        .single();
+  }
+
+  long addRun(
+      long receivedFileId,
+      String district,
+      String entryName,
+      String profileId,
+      java.time.Instant at) {
+    return jdbc.sql(
+            "insert into ingest_run (received_file_id, district, entry_name, profile_id, status, created_at)"
+                + " values (?, ?, ?, ?, 'RECEIVED', ?) returning id")
+        .params(receivedFileId, district, entryName, profileId, utc(at))
+        .query(Long.class)
+        .single();
+  }
+
+  /** Runs waiting to be processed, oldest first. */
+  List<Long> pending() {
+    return jdbc.sql("select id from ingest_run where status = 'RECEIVED' order by id")
+        .query(Long.class)
+        .list();
+  }
+
+  /**
+   * Locks a run in the caller's transaction if it is in {@code status} and nobody else holds it.
+   * The lock is the claim: a crash releases it with the connection.
+   */
+  Optional<PendingRun> lock(Connection conn, long runId, RunStatus status) throws SQLException {
+    try (PreparedStatement ps =
+        conn.prepareStatement(
+            "select r.id, r.received_file_id, r.district, f.file_name, r.entry_name, f.vault_key, f.sha256, f.size_bytes, r.status, r.attempts"
+                + " from ingest_run r join received_file f on f.id = r.received_file_id"
+                + " where r.id = ? and r.status = ? for update of r skip locked")) {
+      ps.setLong(1, runId);
+      ps.setString(2, status.name());
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        return Optional.of(
+            new PendingRun(
+                rs.getLong(1),
+                rs.getLong(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5),
+                new StoredFile(rs.getString(6), rs.getString(7), rs.getLong(8)),
+                RunStatus.valueOf(rs.getString(9)),
+                rs.getInt(10)));
+      }
+    }
+  }
+
+  /** Counts an attempt in its own transaction, so a run that keeps crashing the hub is noticed. */
+  int countAttempt(long runId) {
+    return jdbc.sql("update ingest_run set attempts = attempts + 1 where id = ? returning attempts")
+        .param(runId)
+        .query(Integer.class)
+        .single();
+  }
+
+  /** The last run of a data set (and part) whose file was applied or held, if any. */
+  Optional<long[]> lastDelivered(
+      Connection conn, String district, String dataSet, String part, String sha)
+      throws SQLException {
+    try (PreparedStatement ps =
+        conn.prepareStatement(
+            "select id, content_sha256 = ? from ingest_run where district = ? and dataset = ? and part is not distinct from ?"
+                + " and status in ('LOADED', 'RELEASED', 'HELD') order by id desc limit 1")) {
+      ps.setString(1, sha);
+      ps.setString(2, district);
+      ps.setString(3, dataSet);
+      ps.setString(4, part);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        return Optional.of(new long[] {rs.getLong(1), rs.getBoolean(2) ? 1 : 0});
+      }
+    }
+  }
+
+  /** Whether a later run of the same data set and part was applied after {@code runId}. */
+  boolean appliedAfter(Connection conn, long runId, String district, String dataSet, String part)
+      throws SQLException {
+    try (PreparedStatement ps =
+        conn.prepareStatement(
+            "select 1 from ingest_run where district = ? and dataset = ? and part is not distinct from ? and id > ?"
+                + " and status in ('LOADED', 'RELEASED') limit 1")) {
+      ps.setString(1, district);
+      ps.setString(2, dataSet);
+      ps.setString(3, part);
+      ps.setLong(4, runId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
+  /** The outcome of processing, written in the same transaction as the data. */
+  record Outcome(
+      RunStatus status,
+      Stage stage,
+      String dataSet,
+      String part,
+      String contentSha256,
+      long rowsRead,
+      Diff diff,
+      Issues issues,
+      String message,
+      Long duplicateOf,
+      String decidedBy,
+      String reason) {}
+
+  void finish(Connection conn, long runId, Outcome o) throws SQLException {
+    Diff d = o.diff() == null ? new Diff(0, 0, 0, 0, 0, 0) : o.diff();
+    boolean decided = o.decidedBy() != null;
+    try (PreparedStatement ps =
+        conn.prepareStatement(
+            "update ingest_run set status = ?, stage = ?, dataset = coalesce(?, dataset), part = coalesce(?, part),"
+                + " content_sha256 = coalesce(?, content_sha256), rows_read = ?, added = ?, updated = ?, unchanged = ?, deactivated = ?,"
+                + " errors = ?, warnings = ?, message = ?, duplicate_of = ?, finished_at = ?"
+                + (decided ? ", decided_by = ?, decision_reason = ?, decided_at = ?" : "")
+                + " where id = ?")) {
+      int i = 1;
+      ps.setString(i++, o.status().name());
+      ps.setString(i++, o.stage() == null ? null : o.stage().name());
+      ps.setString(i++, o.dataSet());
+      ps.setString(i++, o.part());
+      ps.setString(i++, o.contentSha256());
+      ps.setLong(i++, o.rowsRead());
+      ps.setLong(i++, d.added());
+      ps.setLong(i++, d.updated());
+      ps.setLong(i++, d.unchanged());
+      ps.setLong(i++, d.deactivated());
+      ps.setLong(i++, o.issues().errors());
+      ps.setLong(i++, o.issues().warnings());
+      ps.setString(i++, o.message());
+      ps.setObject(i++, o.duplicateOf());
+      Timestamp now = Timestamp.from(clock.instant());
+      ps.setTimestamp(i++, now);
+      if (decided) {
+        ps.setString(i++, o.decidedBy());
+        ps.setString(i++, o.reason());
+        ps.setTimestamp(i++, now);
+      }
+      ps.setLong(i, runId);
+      ps.executeUpdate();
+    }
+    try (PreparedStatement del = conn.prepareStatement("delete from run_issue where run_id = ?");
+        PreparedStatement delCount =
+            conn.prepareStatement("delete from run_issue_count where run_id = ?")) {
+      del.setLong(1, runId);
+      del.executeUpdate();
+      delCount.setLong(1, runId);
+      delCount.executeUpdate();
+    }
+    try (PreparedStatement ps =
+        conn.prepareStatement(
+            "insert into run_issue (run_id, seq, severity, code, line, column_name, value, message) values (?, ?, ?, ?, ?, ?, ?, ?)")) {
+      int seq = 0;
+      for (Issue issue : sorted(o.issues().kept())) {
+        ps.setLong(1, runId);
+        ps.setInt(2, seq++);
+        ps.setString(3, issue.severity().name());
+        ps.setString(4, issue.code().name());
+        ps.setLong(5, issue.line());
+        ps.setString(6, issue.column());
+        ps.setString(7, issue.value());
+        ps.setString(8, issue.message());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+    try (PreparedStatement ps =
+        conn.prepareStatement(
+            "insert into run_issue_count (run_id, code, severity, count) values (?, ?, ?, ?)")) {
+      for (Map.Entry<IssueCode, Long> e : o.issues().counts().entrySet()) {
+        ps.setLong(1, runId);
+        ps.setString(2, e.getKey().name());
+        ps.setString(3, severityOf(o.issues(), e.getKey()).name());
+        ps.setLong(4, e.getValue());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  private static Severity severityOf(Issues issues, IssueCode code) {
+    return issues.kept().stream()
+        .filter(i -> i.code() == code)
+        .map(Issue::severity)
+        .findFirst()
+        .orElse(code.defaultSeverity());
+  }
+
+  private static List<Issue> sorted(List<Issue> issues) {
+    return issues.stream()
+        .sorted(
+            java.util.Comparator.comparingLong(Issue::line)
+                .thenComparing(i -> i.severity().ordinal()))
+        .toList();
+  }
+
+  /** One run with up to {@code maxIssues} of its issues. */
+  public Optional<RunSummary> summary(long runId, int maxIssues) {
+    return jdbc.sql(SUMMARY + " where r.id = ?")
+        .param(runId)
+        .query((rs, n) -> summaryOf(rs, maxIssues))
+        .optional();
+  }
+
+  /** The latest runs of a district, newest first. */
+  public List<RunSummary> recent(String district, int limit) {
+    return jdbc.sql(SUMMARY + " where r.district = ? order by r.id desc limit ?")
+        .params(district, limit)
+        .query((rs, n) -> summaryOf(rs, 0))
+        .list();
+  }
+
+  public List<Issue> issues(long runId, int limit) {
+    return jdbc.sql(
+            "select severity, code, line, column_name, value, message from run_issue where run_id = ? order by seq limit ?")
+        .params(runId, limit)
+        .query(
+            (rs, n) ->
+                new Issue(
+                    Severity.valueOf(rs.getString(1)),
+                    IssueCode.valueOf(rs.getString(2)),
+                    rs.getLong(3),
+                    rs.getString(4),
+                    rs.getString(5),
+                    rs.getString(6)))
+        .list();
+  }
+
+  private static final String SUMMARY =
+      "select r.id, r.district, r.entry_name, r.dataset, r.part, r.status, r.rows_read, r.added, r.updated, r.unchanged,"
+          + " r.deactivated, r.errors, r.warnings, r.message, f.received_at from ingest_run r"
+          + " join received_file f on f.id = r.received_file_id";
+
+  private RunSummary summaryOf(ResultSet rs, int maxIssues) throws SQLException {
+    long id = rs.getLong(1);
+    return new RunSummary(
+        id,
+        rs.getString(2),
+        rs.getString(3),
+        rs.getString(4),
+        rs.getString(5),
+        RunStatus.valueOf(rs.getString(6)),
+        rs.getLong(7),
+        rs.getLong(8),
+        rs.getLong(9),
+        rs.getLong(10),
+        rs.getLong(11),
+        rs.getLong(12),
+        rs.getLong(13),
+        rs.getString(14),
+        rs.getTimestamp(15).toInstant(),
+        maxIssues > 0 ? issues(id, maxIssues) : List.of());
+  }
+
+  private static OffsetDateTime utc(java.time.Instant at) {
+    return OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
+  }
+}

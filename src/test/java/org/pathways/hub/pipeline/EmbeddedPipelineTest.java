@@ -1,0 +1,10 @@
+package org.pathways.hub.pipeline;
+
+import org.pathways.hub.support.TestStore;
+
+class EmbeddedPipelineTest extends PipelineContract {
+  @Override
+  TestStore store() {
+    return TestStore.EMBEDDED;
+  }
+}

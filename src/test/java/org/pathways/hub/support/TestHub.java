@@ -1,0 +1,123 @@
+package org.pathways.hub.support;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.pathways.hub.HubApplication;
+import org.pathways.hub.district.District;
+import org.pathways.hub.district.DistrictRepository;
+import org.pathways.hub.district.State;
+import org.pathways.hub.pipeline.IngestService;
+import org.pathways.hub.pipeline.RunSummary;
+import org.springframework.boot.Banner;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** A running hub (without its web server) on a test store, with shortcuts for tests. */
+public final class TestHub implements AutoCloseable {
+
+  private final TestStore.Prepared store;
+  private final ConfigurableApplicationContext ctx;
+
+  private TestHub(TestStore.Prepared store, ConfigurableApplicationContext ctx) {
+    this.store = store;
+    this.ctx = ctx;
+  }
+
+  public static TestHub start(TestStore kind, String... extraArgs) throws Exception {
+    TestStore.Prepared store = kind.prepare();
+    List<String> args = new ArrayList<>(store.args());
+    args.addAll(List.of(extraArgs));
+    ConfigurableApplicationContext ctx =
+        new SpringApplicationBuilder(HubApplication.class)
+            .web(WebApplicationType.NONE)
+            .bannerMode(Banner.Mode.OFF)
+            .logStartupInfo(false)
+            .run(args.toArray(new String[0]));
+    return new TestHub(store, ctx);
+  }
+
+  public TestStore.Prepared store() {
+    return store;
+  }
+
+  public <T> T bean(Class<T> type) {
+    return ctx.getBean(type);
+  }
+
+  public JdbcClient jdbc() {
+    return bean(JdbcClient.class);
+  }
+
+  public void addDistrict(String code, State state, String profile) {
+    bean(DistrictRepository.class)
+        .add(
+            new District(
+                code, code.toUpperCase(java.util.Locale.ROOT) + " ISD", state, profile, 10));
+  }
+
+  public List<RunSummary> ingest(String district, String fileName, String content)
+      throws IOException {
+    return ingest(district, fileName, content.getBytes(StandardCharsets.UTF_8));
+  }
+
+  public List<RunSummary> ingest(String district, String fileName, byte[] content)
+      throws IOException {
+    IngestService svc = bean(IngestService.class);
+    try (InputStream in = new ByteArrayInputStream(content)) {
+      return svc.ingest(
+          new IngestService.Received(district, fileName, "test", Instant.now()), in, b -> {});
+    }
+  }
+
+  public List<RunSummary> ingest(String district, Path file) throws IOException {
+    IngestService svc = bean(IngestService.class);
+    try (InputStream in = Files.newInputStream(file)) {
+      return svc.ingest(
+          new IngestService.Received(
+              district, file.getFileName().toString(), "test", Instant.now()),
+          in,
+          b -> {});
+    }
+  }
+
+  public RunSummary ingestOne(String district, String fileName, String content) throws IOException {
+    List<RunSummary> runs = ingest(district, fileName, content);
+    if (runs.size() != 1) {
+      throw new AssertionError("expected one run, got " + runs);
+    }
+    return runs.get(0);
+  }
+
+  /** Active records of a data set, as (key column → value) rows, in key order. */
+  public List<Map<String, Object>> live(String district, String table) {
+    String active =
+        List.of("students", "teachers", "users", "course_crosswalk").contains(table)
+            ? " and live"
+            : "";
+    return jdbc()
+        .sql("select * from " + table + " where district = ?" + active + " order by rec_key")
+        .param(district)
+        .query()
+        .listOfRows();
+  }
+
+  public long count(String district, String table) {
+    return live(district, table).size();
+  }
+
+  @Override
+  public void close() {
+    ctx.close();
+    store.drop();
+  }
+}
