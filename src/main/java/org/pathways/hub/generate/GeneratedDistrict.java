@@ -401,7 +401,7 @@ public final class GeneratedDistrict {
       }
       SplittableRandom r = Seeds.random(options.seed(), Seeds.IBC, s.index());
       int odds =
-          (s.grade() == 10 ? 8 : s.grade() == 11 ? 20 : 30) * (s.choices().cte() >= 0 ? 2 : 1);
+          (s.grade() == 10 ? 3 : s.grade() == 11 ? 8 : 14) * (s.choices().cte() >= 0 ? 3 : 2) / 2;
       if (r.nextInt(100) >= odds) {
         continue;
       }
@@ -413,7 +413,9 @@ public final class GeneratedDistrict {
         int year = calendar.yearEnd() - (s.grade() - level);
         LocalDate from = LocalDate.of(year - 1, 10, 1);
         LocalDate to = LocalDate.of(year, 5, 15);
-        to = to.isAfter(yesterday) ? yesterday : to;
+        LocalDate last =
+            s.withdrawalDay() < 0 ? yesterday : LocalDate.ofEpochDay(s.withdrawalDay() - 1);
+        to = to.isAfter(last) ? last : to;
         long span = to.toEpochDay() - from.toEpochDay();
         boolean pass = r.nextInt(100) < 94;
         if (span < 0) {
@@ -448,7 +450,7 @@ public final class GeneratedDistrict {
       List<Course> primary = new ArrayList<>();
       for (Transcript.Slot slot : slots) {
         primary.add(slot.fall());
-        if (!slot.spring().equals(slot.fall())) {
+        if (!Transcript.same(slot.spring(), slot.fall())) {
           primary.add(slot.spring());
         }
       }

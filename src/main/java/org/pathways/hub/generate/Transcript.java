@@ -109,7 +109,7 @@ final class Transcript {
         int mean = ability + (int) Math.round(r.nextGaussian() * 5);
         Staff fallTeacher = transfer ? null : teacher(campus, slot.fall(), current, r);
         Staff springTeacher =
-            transfer || slot.spring().equals(slot.fall())
+            transfer || same(slot.spring(), slot.fall())
                 ? fallTeacher
                 : teacher(campus, slot.spring(), current, r);
         for (int sem = 1; sem <= 2; sem++) {
@@ -328,11 +328,16 @@ final class Transcript {
 
   private static boolean contains(List<Slot> slots, Course c) {
     for (Slot s : slots) {
-      if (s.fall().equals(c) || s.spring().equals(c)) {
+      if (same(s.fall(), c) || same(s.spring(), c)) {
         return true;
       }
     }
     return false;
+  }
+
+  /** Catalog courses are one instance per key; comparing keys spares the record's field walk. */
+  static boolean same(Course a, Course b) {
+    return a.key().equals(b.key());
   }
 
   private static int clamp(int v, int lo, int hi) {

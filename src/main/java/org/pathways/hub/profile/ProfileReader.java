@@ -132,7 +132,9 @@ public final class ProfileReader {
               part,
               f.containsKey("names") ? strings(f.get("names"), where + ": names") : old.names(),
               f.containsKey("header") ? bool(f.get("header"), where + ": header") : old.header(),
-              f.containsKey("delimiter") ? delimiter(f.get("delimiter"), where) : old.delimiter(),
+              f.containsKey("delimiter")
+                  ? Character.valueOf(delimiter(f.get("delimiter"), where))
+                  : old.delimiter(),
               columns,
               old.scope(),
               old.constants()));

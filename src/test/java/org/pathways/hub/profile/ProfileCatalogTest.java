@@ -26,7 +26,6 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -250,9 +249,6 @@ class ProfileCatalogTest {
   }
 
   @Test
-  @Disabled(
-      "ProfileReader.override unboxes the file's null delimiter when the override entry sets none"
-          + " (the ternary mixes char and Character); enable once it keeps old.delimiter() boxed")
   void districtOverrideMayRenameAColumnWithoutTouchingTheDelimiter() {
     String yaml =
         """
