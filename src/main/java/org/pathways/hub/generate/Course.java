@@ -7,6 +7,9 @@ package org.pathways.hub.generate;
  *     ALG1}), so one course-selection model serves both states
  * @param credits the credit one term earns, as the files write it ({@code 0} for middle-school
  *     courses, which earn no high-school credit)
+ * @param teacherGroup the group of teachers that teaches it, 0 to {@link #TEACHER_GROUPS} - 1
+ * @param gradeMin {@code gradeLow} as a number
+ * @param gradeMax {@code gradeHigh} as a number
  */
 record Course(
     String key,
@@ -19,7 +22,41 @@ record Course(
     String gradeHigh,
     int terms,
     String endorsement,
-    String credits) {
+    String credits,
+    int teacherGroup,
+    int gradeMin,
+    int gradeMax) {
+
+  static final int TEACHER_GROUPS = 9;
+
+  Course(
+      String key,
+      String localId,
+      String name,
+      String stateCode,
+      String subject,
+      String level,
+      String gradeLow,
+      String gradeHigh,
+      int terms,
+      String endorsement,
+      String credits) {
+    this(
+        key,
+        localId,
+        name,
+        stateCode,
+        subject,
+        level,
+        gradeLow,
+        gradeHigh,
+        terms,
+        endorsement,
+        credits,
+        groupOf(subject),
+        Integer.parseInt(gradeLow),
+        Integer.parseInt(gradeHigh));
+  }
 
   boolean highSchoolCredit() {
     return !"0".equals(credits);
@@ -47,11 +84,11 @@ record Course(
   }
 
   boolean offeredTo(int grade) {
-    return grade >= Integer.parseInt(gradeLow) && grade <= Integer.parseInt(gradeHigh);
+    return grade >= gradeMin && grade <= gradeMax;
   }
 
-  /** The group of teachers that teaches it: the subject, with the small subjects folded in. */
-  int teacherGroup() {
+  /** The group of teachers that teaches a subject, with the small subjects folded in. */
+  private static int groupOf(String subject) {
     return switch (subject) {
       case "ENG" -> 0;
       case "MATH" -> 1;
@@ -64,6 +101,4 @@ record Course(
       default -> 8;
     };
   }
-
-  static final int TEACHER_GROUPS = 9;
 }

@@ -1,10 +1,13 @@
 package org.pathways.hub.generate;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.pathways.hub.district.State;
 
 /** A state's course catalog, read from {@code generate/courses-<state>.txt}. */
@@ -13,14 +16,33 @@ final class CourseCatalog {
   private final List<Course> courses;
   private final Map<String, Course> byKey;
 
+  /** Numbered courses by the key's letters: {@code ENG6} is {@code series.get("ENG")[6]}. */
+  private final Map<String, Course[]> series;
+
   private CourseCatalog(List<Course> courses) {
     this.courses = List.copyOf(courses);
     this.byKey = new HashMap<>();
+    this.series = new HashMap<>();
     for (Course c : courses) {
       if (byKey.put(c.key(), c) != null) {
         throw new IllegalStateException("Course key " + c.key() + " is listed twice");
       }
+      Matcher m = NUMBERED.matcher(c.key());
+      if (m.matches()) {
+        int number = Integer.parseInt(m.group(2));
+        series.merge(
+            m.group(1),
+            withAt(new Course[number + 1], number, c),
+            (a, b) -> withAt(a.length > number ? a : Arrays.copyOf(a, number + 1), number, c));
+      }
     }
+  }
+
+  private static final Pattern NUMBERED = Pattern.compile("([A-Z]+?)(\\d{1,2})");
+
+  private static Course[] withAt(Course[] array, int index, Course c) {
+    array[index] = c;
+    return array;
   }
 
   static CourseCatalog of(State state) {
@@ -50,6 +72,19 @@ final class CourseCatalog {
 
   List<Course> all() {
     return courses;
+  }
+
+  /**
+   * A numbered course by its letters and number, such as {@code ("ENG", 6)}: spares building the
+   * key string for every lookup, which the grade stream does millions of times.
+   */
+  Course get(String letters, int number) {
+    Course[] numbered = series.get(letters);
+    Course c = numbered == null || number >= numbered.length ? null : numbered[number];
+    if (c == null) {
+      throw new IllegalStateException("The course catalog has no course " + letters + number);
+    }
+    return c;
   }
 
   Course get(String key) {

@@ -326,7 +326,7 @@ final class DistrictBuilder {
   }
 
   private Student.Choices choices() {
-    int ability = clamp((int) Math.round(83 + random.nextGaussian() * 7), 62, 98);
+    int ability = clamp((int) Math.round(83 + random.nextGaussian() * 6), 66, 98);
     int advancedOdds = ability >= 88 ? 75 : ability >= 82 ? 30 : 5;
     boolean advanced = random.nextInt(100) < advancedOdds;
     boolean algebraIn8 = advanced && random.nextInt(100) < 65;
@@ -339,7 +339,7 @@ final class DistrictBuilder {
     int a = random.nextInt(100);
     int arts = a < 15 ? 1 : a < 25 ? 2 : a < 65 ? 3 : a < 80 ? 4 : 0;
     int artsStart = arts == 1 ? 9 : 9 + random.nextInt(2);
-    int cte = random.nextInt(100) < 80 ? random.nextInt(Transcript.CTE_PROGRAMS.length) : -1;
+    int cte = random.nextInt(100) < 80 ? random.nextInt(Transcript.CTE_PROGRAMS.size()) : -1;
     return new Student.Choices(
         ability,
         advanced,

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 import org.pathways.hub.district.DataSet;
 import org.pathways.hub.district.State;
 
@@ -43,14 +44,9 @@ public final class GeneratedDistrict {
   private static final int G_DUAL = col(DataSet.GRADES, "dual_credit");
   private static final int G_TRANSFER = col(DataSet.GRADES, "transfer");
 
-  /** Two-digit grade levels and numbers, made once: the grade rows reuse them millions of times. */
-  private static final String[] TWO_DIGITS = new String[101];
-
-  static {
-    for (int i = 0; i < TWO_DIGITS.length; i++) {
-      TWO_DIGITS[i] = i < 10 ? "0" + i : Integer.toString(i);
-    }
-  }
+  /** Two-digit grade levels and periods, made once: the grade rows reuse them millions of times. */
+  private static final List<String> TWO_DIGITS =
+      IntStream.rangeClosed(0, 99).mapToObj(i -> i < 10 ? "0" + i : Integer.toString(i)).toList();
 
   private final DistrictGenerator options;
   private final SchoolCalendar calendar;
@@ -212,7 +208,7 @@ public final class GeneratedDistrict {
           .set("preferred_first_name", s.goesByMiddleName() ? middle : null)
           .set("birth_date", LocalDate.ofEpochDay(s.birthDay()).toString())
           .set("gender", s.gender())
-          .set("grade_level", TWO_DIGITS[s.grade()])
+          .set("grade_level", TWO_DIGITS.get(s.grade()))
           .set("campus_id", campus.id())
           .set("campus_name", campus.name())
           .set("graduation_year", Integer.toString(calendar.yearEnd() + 12 - s.grade()))
@@ -305,8 +301,6 @@ public final class GeneratedDistrict {
     boolean texas = state() == State.TX;
     for (Student s : students) {
       String id = s.studentId();
-      // Texas reports a second and third failure in one school year with their own codes.
-      int[] failures = {0, 0};
       transcript.run(
           s,
           (year, level, campus, term, course, period, numeric, isFinal, transfer, teacher) -> {
@@ -316,10 +310,10 @@ public final class GeneratedDistrict {
             r[G_YEAR] = years[year - calendar.yearEnd() + 6];
             r[G_TERM] = term;
             r[G_COURSE] = course.localId();
-            r[G_SECTION] = transfer ? null : TWO_DIGITS[period + 1];
+            r[G_SECTION] = transfer ? null : TWO_DIGITS.get(period + 1);
             r[G_CAMPUS] = campuses.get(campus).id();
             r[G_COURSE_NAME] = course.name();
-            r[G_LEVEL] = TWO_DIGITS[level];
+            r[G_LEVEL] = TWO_DIGITS.get(level);
             r[G_LETTER] = scale.letter(numeric);
             r[G_NUMERIC] = numerics[numeric];
             r[G_ATTEMPTED] = course.credits();
@@ -328,11 +322,7 @@ public final class GeneratedDistrict {
             r[G_TEACHER] = teacher == null ? null : teacher.id();
             r[G_STATE_CODE] = course.stateCode();
             if (texas && isFinal) {
-              if (failures[0] != year) {
-                failures[0] = year;
-                failures[1] = 0;
-              }
-              r[G_RESULT] = attemptResult(course, passed, passed ? 0 : ++failures[1]);
+              r[G_RESULT] = attemptResult(course, passed);
             }
             r[G_DUAL] = flag("DC".equals(course.level()));
             r[G_TRANSFER] = flag(transfer);
@@ -341,15 +331,15 @@ public final class GeneratedDistrict {
     }
   }
 
-  /** TEA code table C136. */
-  private static String attemptResult(Course course, boolean passed, int failureThisYear) {
+  /**
+   * TEA code table C136: passed with credit, failed without (a first attempt), or for a course
+   * without high-school credit the non-high-school codes.
+   */
+  private static String attemptResult(Course course, boolean passed) {
     if (!course.highSchoolCredit()) {
       return passed ? "13" : "14";
     }
-    if (passed) {
-      return "01";
-    }
-    return failureThisYear == 1 ? "02" : failureThisYear == 2 ? "03" : "11";
+    return passed ? "01" : "02";
   }
 
   private void gpa(Consumer<String[]> sink) {

@@ -80,19 +80,46 @@ public final class NativeWriter {
               + district.districtName());
     }
     Files.createDirectories(outDir);
-    List<GenerateSummary.WrittenFile> written = new ArrayList<>();
-    Set<String> names = new HashSet<>();
-    for (FileSpec spec : profile.files()) {
-      if (!writes(profile, spec, district.state())) {
+    List<FileSpec> specs =
+        profile.files().stream().filter(f -> writes(profile, f, district.state())).toList();
+    List<String> fileNames = new ArrayList<>();
+    Set<String> taken = new HashSet<>();
+    for (FileSpec spec : specs) {
+      String name = fileName(spec, profile.delimiterOf(spec));
+      if (!taken.add(name.toLowerCase(Locale.ROOT))) {
+        name = insertBeforeExtension(name, "_" + (spec.part() == null ? "all" : spec.part()));
+        taken.add(name.toLowerCase(Locale.ROOT));
+      }
+      fileNames.add(name);
+    }
+    // The files of one data set are written in one pass: the grades parts share one replay of
+    // every transcript instead of one each.
+    long[] rows = new long[specs.size()];
+    Set<DataSet> done = new HashSet<>();
+    for (FileSpec spec : specs) {
+      if (!done.add(spec.dataSet())) {
         continue;
       }
-      String name = fileName(spec, profile.delimiterOf(spec));
-      if (!names.add(name.toLowerCase(Locale.ROOT))) {
-        name = insertBeforeExtension(name, "_" + (spec.part() == null ? "all" : spec.part()));
-        names.add(name.toLowerCase(Locale.ROOT));
+      List<Integer> same = new ArrayList<>();
+      for (int i = 0; i < specs.size(); i++) {
+        if (specs.get(i).dataSet() == spec.dataSet()) {
+          same.add(i);
+        }
       }
-      long rows = writeFile(profile, spec, district, outDir.resolve(name));
-      written.add(new GenerateSummary.WrittenFile(name, spec.dataSet(), spec.part(), rows));
+      List<OpenFile> files = new ArrayList<>();
+      for (int i : same) {
+        files.add(new OpenFile(profile, specs.get(i), outDir.resolve(fileNames.get(i))));
+      }
+      writeFiles(district, spec.dataSet(), files);
+      for (int k = 0; k < same.size(); k++) {
+        rows[same.get(k)] = files.get(k).rows;
+      }
+    }
+    List<GenerateSummary.WrittenFile> written = new ArrayList<>();
+    for (int i = 0; i < specs.size(); i++) {
+      FileSpec spec = specs.get(i);
+      written.add(
+          new GenerateSummary.WrittenFile(fileNames.get(i), spec.dataSet(), spec.part(), rows[i]));
     }
     return new GenerateSummary(
         profile.id(),
@@ -141,22 +168,68 @@ public final class NativeWriter {
     return f != null && !f.codes().isEmpty() && covered.containsAll(f.codes());
   }
 
-  private long writeFile(Profile profile, FileSpec spec, GeneratedDistrict district, Path target)
+  private static void writeFiles(GeneratedDistrict district, DataSet dataSet, List<OpenFile> files)
       throws IOException {
-    DataSet dataSet = spec.dataSet();
-    char delimiter = profile.delimiterOf(spec);
-    List<NativeColumn> columns = new ArrayList<>();
-    for (ColumnSpec c : spec.columns()) {
-      columns.add(NativeColumn.of(profile, dataSet, c));
+    boolean complete = false;
+    try {
+      for (OpenFile f : files) {
+        f.open();
+      }
+      district.forEach(
+          dataSet,
+          row -> {
+            for (OpenFile f : files) {
+              f.accept(row);
+            }
+          });
+      for (OpenFile f : files) {
+        f.close();
+      }
+      for (OpenFile f : files) {
+        f.publish();
+      }
+      complete = true;
+    } catch (UncheckedIOException e) {
+      throw new IOException(e.getMessage(), e.getCause());
+    } finally {
+      if (!complete) {
+        for (OpenFile f : files) {
+          f.discard();
+        }
+      }
     }
-    RowFilter filter = new RowFilter(dataSet, spec);
-    // Written aside and moved into place whole, so a watcher never picks up a half-written file.
-    Path temp = target.resolveSibling("." + target.getFileName() + ".part");
-    long[] rows = {0};
-    try (Writer out =
-        new BufferedWriter(
-            new OutputStreamWriter(Files.newOutputStream(temp), StandardCharsets.UTF_8),
-            BUFFER_CHARS)) {
+  }
+
+  /**
+   * One file being written: its columns and filter, and the writer of a hidden file beside it that
+   * is moved into place whole, so a watcher never picks up a half-written file.
+   */
+  private static final class OpenFile {
+    private final FileSpec spec;
+    private final Path target;
+    private final Path temp;
+    private final char delimiter;
+    private final List<NativeColumn> columns = new ArrayList<>();
+    private final RowFilter filter;
+    private Writer out;
+    private long rows;
+
+    OpenFile(Profile profile, FileSpec spec, Path target) {
+      this.spec = spec;
+      this.target = target;
+      this.temp = target.resolveSibling("." + target.getFileName() + ".part");
+      this.delimiter = profile.delimiterOf(spec);
+      for (ColumnSpec c : spec.columns()) {
+        columns.add(NativeColumn.of(profile, spec.dataSet(), c));
+      }
+      this.filter = new RowFilter(spec.dataSet(), spec);
+    }
+
+    void open() throws IOException {
+      out =
+          new BufferedWriter(
+              new OutputStreamWriter(Files.newOutputStream(temp), StandardCharsets.UTF_8),
+              BUFFER_CHARS);
       if (spec.header()) {
         for (int i = 0; i < columns.size(); i++) {
           if (i > 0) {
@@ -166,39 +239,56 @@ public final class NativeWriter {
         }
         out.write('\n');
       }
-      district.forEach(
-          dataSet,
-          row -> {
-            if (!filter.accepts(row)) {
-              return;
-            }
-            try {
-              for (int i = 0; i < columns.size(); i++) {
-                if (i > 0) {
-                  out.write(delimiter);
-                }
-                writeField(out, columns.get(i).value(row), delimiter);
-              }
-              out.write('\n');
-            } catch (IOException e) {
-              throw new UncheckedIOException(e);
-            }
-            rows[0]++;
-          });
-    } catch (UncheckedIOException e) {
-      Files.deleteIfExists(temp);
-      throw new IOException(
-          "Cannot write " + target + ": " + e.getCause().getMessage(), e.getCause());
-    } catch (IOException | RuntimeException e) {
-      Files.deleteIfExists(temp);
-      throw e;
     }
-    try {
-      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+
+    void accept(String[] row) {
+      if (!filter.accepts(row)) {
+        return;
+      }
+      try {
+        for (int i = 0; i < columns.size(); i++) {
+          if (i > 0) {
+            out.write(delimiter);
+          }
+          writeField(out, columns.get(i).value(row), delimiter);
+        }
+        out.write('\n');
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot write " + target, e);
+      }
+      rows++;
     }
-    return rows[0];
+
+    void close() throws IOException {
+      Writer w = out;
+      out = null;
+      if (w != null) {
+        w.close();
+      }
+    }
+
+    void publish() throws IOException {
+      try {
+        Files.move(
+            temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
+
+    /** Closes and deletes what a failed run left; the first failure is the one reported. */
+    void discard() {
+      try {
+        close();
+      } catch (IOException e) {
+        // the run already failed with its own cause
+      }
+      try {
+        Files.deleteIfExists(temp);
+      } catch (IOException e) {
+        // a stray hidden file is harmless; the run already failed with its own cause
+      }
+    }
   }
 
   private static void writeField(Writer out, String value, char delimiter) throws IOException {

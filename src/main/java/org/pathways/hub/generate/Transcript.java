@@ -43,22 +43,23 @@ final class Transcript {
         Staff teacher);
   }
 
-  /** The career programs, by the suffix of their course keys ({@code CTEHS1}...). */
-  static final String[] CTE_PROGRAMS = {"HS", "BU", "IT", "EN", "AG", "LE"};
+  /** The career programs, by the letters of their course keys ({@code CTEHS1}...). */
+  static final List<String> CTE_PROGRAMS =
+      List.of("CTEHS", "CTEBU", "CTEIT", "CTEEN", "CTEAG", "CTELE");
 
   /** Electives that fill a schedule, as single courses or semester pairs ({@code A|B}). */
-  private static final String[] ELECTIVES = {
-    "PSYCH|SOCIO",
-    "JOURN",
-    "DEBATE",
-    "AVID",
-    "YEARBK",
-    "ART1",
-    "COLLPREP",
-    "THEA1",
-    "CTEBU1",
-    "CTEIT1"
-  };
+  private static final List<String> ELECTIVES =
+      List.of(
+          "PSYCH|SOCIO",
+          "JOURN",
+          "DEBATE",
+          "AVID",
+          "YEARBK",
+          "ART1",
+          "COLLPREP",
+          "THEA1",
+          "CTEBU1",
+          "CTEIT1");
 
   private final CourseCatalog catalog;
   private final SchoolCalendar calendar;
@@ -67,6 +68,7 @@ final class Transcript {
   private final List<Staff> staff;
   private final int[][][] teachers;
   private final int[][][] activeTeachers;
+  private final List<Slot> electives;
 
   /**
    * @param teachers per campus and {@link Course#teacherGroup()}, the staff indexes of every
@@ -88,6 +90,14 @@ final class Transcript {
     this.staff = List.copyOf(staff);
     this.teachers = teachers;
     this.activeTeachers = activeTeachers;
+    this.electives =
+        ELECTIVES.stream()
+            .map(
+                e -> {
+                  String[] pair = e.split("\\|");
+                  return new Slot(catalog.get(pair[0]), catalog.get(pair[pair.length - 1]));
+                })
+            .toList();
   }
 
   void run(Student s, Sink sink) {
@@ -165,34 +175,35 @@ final class Transcript {
     Student.Choices ch = s.choices();
     List<Slot> out = new ArrayList<>(8);
     if (level <= 8) {
-      add(out, "ENG" + level);
-      add(out, level == 8 && ch.algebraIn8() ? "ALG1H" : "MATH" + level);
-      add(out, "SCI" + level);
-      add(out, "SS" + level);
-      add(out, "PE" + level);
+      add(out, catalog.get("ENG", level));
+      add(out, level == 8 && ch.algebraIn8() ? catalog.get("ALG1H") : catalog.get("MATH", level));
+      add(out, catalog.get("SCI", level));
+      add(out, catalog.get("SS", level));
+      add(out, catalog.get("PE", level));
       add(
           out,
-          switch (ch.arts()) {
-            case 1 -> "BANDMS";
-            case 2 -> "CHOIRMS";
-            case 3, 4 -> "ARTMS";
-            default -> ch.language() > 0 ? "SPANMS" : "TECHMS";
-          });
+          catalog.get(
+              switch (ch.arts()) {
+                case 1 -> "BANDMS";
+                case 2 -> "CHOIRMS";
+                case 3, 4 -> "ARTMS";
+                default -> ch.language() > 0 ? "SPANMS" : "TECHMS";
+              }));
       return out;
     }
     int roll = r.nextInt(100);
     int load = roll < 20 ? 6 : roll < 88 ? 7 : 8;
     boolean adv = ch.advanced();
-    add(out, english(level, ch));
-    add(out, math(level, ch));
-    add(out, science(level, ch));
+    add(out, catalog.get(english(level, ch)));
+    add(out, catalog.get(math(level, ch)));
+    add(out, catalog.get(science(level, ch)));
     if (level == 12) {
       addPair(out, adv ? "GOVAP" : "GOV", adv ? "ECONAP" : "ECON", 8, level);
     } else {
-      add(out, socialStudies(level, adv));
+      add(out, catalog.get(socialStudies(level, adv)));
     }
     if (ch.athlete()) {
-      addIfFree(out, "ATH" + (level - 8), load);
+      addIfFree(out, catalog.get("ATH", level - 8), load);
     } else if (level == 9) {
       addPair(out, "PEFIT", "PETEAM", load, level);
     }
@@ -203,22 +214,27 @@ final class Transcript {
       int year = level - ch.languageStart() + 1;
       boolean spanish = ch.language() == 1;
       addIfFree(
-          out, year == 3 && adv && spanish ? "SPANAP" : (spanish ? "SPAN" : "FREN") + year, load);
+          out,
+          year == 3 && adv && spanish
+              ? catalog.get("SPANAP")
+              : catalog.get(spanish ? "SPAN" : "FREN", year),
+          load);
     }
     if (ch.cte() >= 0 && level <= 11) {
-      addIfFree(out, "CTE" + CTE_PROGRAMS[ch.cte()] + (level - 8), load);
+      addIfFree(out, catalog.get(CTE_PROGRAMS.get(ch.cte()), level - 8), load);
     }
-    String art = arts(level, ch);
+    Course art = arts(level, ch);
     if (art != null) {
       addIfFree(out, art, load);
     }
-    for (int i = 0; i < ELECTIVES.length && out.size() < load; i++) {
-      String e = ELECTIVES[(ch.electiveSeed() + level * 3 + i) % ELECTIVES.length];
-      int bar = e.indexOf('|');
-      if (bar > 0) {
-        addPair(out, e.substring(0, bar), e.substring(bar + 1), load, level);
-      } else if (catalog.get(e).offeredTo(level)) {
-        addIfFree(out, e, load);
+    for (int i = 0; i < electives.size() && out.size() < load; i++) {
+      Slot e = electives.get((ch.electiveSeed() + level * 3 + i) % electives.size());
+      if (same(e.fall(), e.spring())) {
+        if (e.fall().offeredTo(level)) {
+          addIfFree(out, e.fall(), load);
+        }
+      } else {
+        addPair(out, e.fall(), e.spring(), load, level);
       }
     }
     return out;
@@ -236,10 +252,9 @@ final class Transcript {
       }
       return out;
     }
-    int start = r.nextInt(ELECTIVES.length);
-    for (int i = 0; i < ELECTIVES.length && out.size() < count; i++) {
-      String e = ELECTIVES[(start + i) % ELECTIVES.length];
-      Course c = catalog.get(e.contains("|") ? e.substring(0, e.indexOf('|')) : e);
+    int start = r.nextInt(electives.size());
+    for (int i = 0; i < electives.size() && out.size() < count; i++) {
+      Course c = electives.get((start + i) % electives.size()).fall();
       if (c.offeredTo(level) && !contains(chosen, c)) {
         out.add(c);
       }
@@ -286,13 +301,13 @@ final class Transcript {
     };
   }
 
-  private static String arts(int level, Student.Choices ch) {
+  private Course arts(int level, Student.Choices ch) {
     int year = level - ch.artsStart() + 1;
     return switch (ch.arts()) {
-      case 1 -> "BAND" + (level - 8);
-      case 2 -> year >= 1 && year <= 2 ? "CHOIR" + year : null;
-      case 3 -> year >= 1 && year <= 3 ? "ART" + year : null;
-      case 4 -> year >= 1 && year <= 2 ? "THEA" + year : null;
+      case 1 -> catalog.get("BAND", level - 8);
+      case 2 -> year >= 1 && year <= 2 ? catalog.get("CHOIR", year) : null;
+      case 3 -> year >= 1 && year <= 3 ? catalog.get("ART", year) : null;
+      case 4 -> year >= 1 && year <= 2 ? catalog.get("THEA", year) : null;
       default -> null;
     };
   }
@@ -302,21 +317,21 @@ final class Transcript {
     return staff.get(pool[r.nextInt(pool.length)]);
   }
 
-  private void add(List<Slot> out, String key) {
-    Course c = catalog.get(key);
+  private static void add(List<Slot> out, Course c) {
     out.add(new Slot(c, c));
   }
 
-  private void addIfFree(List<Slot> out, String key, int load) {
-    Course c = catalog.get(key);
+  private static void addIfFree(List<Slot> out, Course c, int load) {
     if (out.size() < load && !contains(out, c)) {
       out.add(new Slot(c, c));
     }
   }
 
   private void addPair(List<Slot> out, String fall, String spring, int load, int level) {
-    Course a = catalog.get(fall);
-    Course b = catalog.get(spring);
+    addPair(out, catalog.get(fall), catalog.get(spring), load, level);
+  }
+
+  private static void addPair(List<Slot> out, Course a, Course b, int load, int level) {
     if (out.size() < load
         && a.offeredTo(level)
         && b.offeredTo(level)

@@ -39,7 +39,6 @@ import org.postgresql.copy.PGCopyOutputStream;
 public final class StagingSession implements AutoCloseable {
 
   private static final char SEP = '\u001f';
-  private static final int SAMPLE = 20;
 
   private final Connection conn;
   private final DataSet ds;
@@ -129,8 +128,13 @@ public final class StagingSession implements AutoCloseable {
     return skipped;
   }
 
-  /** Ends the COPY and reports duplicate keys and references to unknown students or courses. */
-  public void finishStaging(Issues issues) throws SQLException {
+  /**
+   * Ends the COPY and reports duplicate keys and references to unknown students or courses. A
+   * reference is checked only where the district's SIS sends the data set it points to: a SIS that
+   * sends no crosswalk puts the state course code on each grade instead.
+   */
+  public void finishStaging(Issues issues, boolean checkStudents, boolean checkCourses)
+      throws SQLException {
     try {
       copy.close();
     } catch (IOException e) {
@@ -142,7 +146,7 @@ public final class StagingSession implements AutoCloseable {
     }
     checkDuplicateKeys(issues);
     int student = ds.indexOf("student_id");
-    if (ds != DataSet.STUDENTS && student >= 0) {
+    if (checkStudents && ds != DataSet.STUDENTS && student >= 0) {
       checkReference(
           issues,
           "student_id",
@@ -150,7 +154,7 @@ public final class StagingSession implements AutoCloseable {
           IssueCode.UNKNOWN_STUDENT,
           "names a student who is not in the students data");
     }
-    if (ds == DataSet.GRADES || ds == DataSet.COURSE_REQUESTS) {
+    if (checkCourses && (ds == DataSet.GRADES || ds == DataSet.COURSE_REQUESTS)) {
       checkReference(
           issues,
           "local_course_id",

@@ -328,7 +328,8 @@ public class RunProcessor {
       if (!parsed.readable()) {
         return o.reject(Stage.PARSE);
       }
-      staging.finishStaging(issues);
+      staging.finishStaging(
+          issues, profile.expects(DataSet.STUDENTS), profile.expects(DataSet.COURSE_CROSSWALK));
       boolean rowErrors = issues.errors() > 0;
       if (issues.hasFileLevelError()
           || (rowErrors && profile.tolerance() == Tolerance.REJECT_FILE)) {

@@ -1,5 +1,6 @@
 package org.pathways.hub.validate;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -7,11 +8,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.pathways.hub.parse.DelimitedReader;
-import org.pathways.hub.parse.RawRecord;
 
 /**
  * The state code tables values are checked against: Texas industry-based certification codes and
@@ -60,16 +58,24 @@ public record ReferenceCodes(
     }
   }
 
+  /**
+   * Reads (descriptor, code) pairs line by line from the leading fields only. TEA's published
+   * tables hold descriptions with unbalanced quotes (five diploma-type rows), so a full CSV read
+   * would swallow the rest of the file; the codes themselves never hold a comma or a quote.
+   */
   private static Map<String, Set<String>> byDescriptor(InputStream csv, int codeColumn) {
     Map<String, Set<String>> out = new HashMap<>();
-    DelimitedReader reader =
-        new DelimitedReader(new InputStreamReader(csv, StandardCharsets.UTF_8), ',', 1 << 16);
-    RawRecord rec = reader.next(); // header
-    while ((rec = reader.next()) != null) {
-      List<String> f = rec.fields();
-      if (!rec.isBroken() && f.size() > codeColumn) {
-        out.computeIfAbsent(f.get(0), k -> new HashSet<>()).add(f.get(codeColumn).trim());
+    try (BufferedReader reader =
+        new BufferedReader(new InputStreamReader(csv, StandardCharsets.UTF_8))) {
+      String line = reader.readLine(); // header
+      while ((line = reader.readLine()) != null) {
+        String[] f = line.split(",", codeColumn + 2);
+        if (f.length > codeColumn && !f[0].isBlank() && f[codeColumn].matches("[0-9A-Z]{1,4}")) {
+          out.computeIfAbsent(f[0], k -> new HashSet<>()).add(f[codeColumn]);
+        }
       }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
     return out;
   }

@@ -232,8 +232,8 @@ class DistrictGeneratorTest {
           String result = value(row, DataSet.GRADES, "course_attempt_result");
           byResult.merge(String.valueOf(result), 1L, Long::sum);
           if (state == State.TX && "FINAL".equals(status)) {
-            assertThat(result).isIn("01", "02", "03", "11", "13", "14");
-            if (result.equals("02") || result.equals("03") || result.equals("11")) {
+            assertThat(result).isIn("01", "02", "13", "14");
+            if (result.equals("02") || result.equals("14")) {
               assertThat(earned.signum()).isZero();
             }
           } else {
