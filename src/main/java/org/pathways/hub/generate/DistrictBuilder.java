@@ -130,6 +130,81 @@ final class DistrictBuilder {
       }
     }
 
+    Staffing staffing = staff(campuses, enrolled, hsCount, domain);
+    List<Staff> staff = staffing.staff;
+
+    Student[] students = new Student[n];
+    long localId = 100000L + random.nextInt(300000);
+    for (int i = 0; i < n; i++) {
+      localId += 1 + random.nextInt(3);
+      students[i] =
+          student(i, Long.toString(localId), grade[i], hsOf[i], msOf[i], staffing.counselors);
+    }
+
+    CourseCatalog catalog = CourseCatalog.of(state);
+    GradingScale scale = GradingScale.of(state);
+    Transcript transcript =
+        new Transcript(
+            catalog,
+            calendar,
+            scale,
+            options.seed(),
+            staff,
+            staffing.teachers,
+            staffing.activeTeachers);
+    return new GeneratedDistrict(
+        options,
+        calendar,
+        districtId,
+        districtName,
+        code,
+        campuses,
+        staff,
+        staffing.users,
+        Arrays.asList(students),
+        firstNames,
+        names.last(),
+        catalog,
+        scale,
+        transcript,
+        state == State.TX ? IbcCatalog.load() : null,
+        domain);
+  }
+
+  /** The staff of the district and who of them signs in to Pathways. */
+  private static final class Staffing {
+    final List<Staff> staff;
+    final List<User> users;
+
+    /** Per campus, the staff indexes of its counselors. */
+    final int[][] counselors;
+
+    /** Per campus and teacher group, the staff indexes of its teachers. */
+    final int[][][] teachers;
+
+    /** The same, only those still employed. */
+    final int[][][] activeTeachers;
+
+    Staffing(
+        List<Staff> staff,
+        List<User> users,
+        int[][] counselors,
+        int[][][] teachers,
+        int[][][] activeTeachers) {
+      this.staff = staff;
+      this.users = users;
+      this.counselors = counselors;
+      this.teachers = teachers;
+      this.activeTeachers = activeTeachers;
+    }
+  }
+
+  /**
+   * A teacher per 20 students with at least one per teacher group, a counselor per 400, an
+   * administrator per 800, a registrar per high school, and the central office.
+   */
+  private Staffing staff(List<Campus> campuses, int[] enrolled, int hsCount, String domain) {
+    State state = options.state();
     List<Staff> staff = new ArrayList<>();
     List<User> users = new ArrayList<>();
     int[][] counselors = new int[campuses.size()][];
@@ -200,34 +275,7 @@ final class DistrictBuilder {
       users.add(new User(s.email(), s.firstName(), s.lastName(), "COUNSELOR", all, null));
     }
 
-    Student[] students = new Student[n];
-    long localId = 100000L + random.nextInt(300000);
-    for (int i = 0; i < n; i++) {
-      localId += 1 + random.nextInt(3);
-      students[i] = student(i, Long.toString(localId), grade[i], hsOf[i], msOf[i], counselors);
-    }
-
-    CourseCatalog catalog = CourseCatalog.of(state);
-    GradingScale scale = GradingScale.of(state);
-    Transcript transcript =
-        new Transcript(catalog, calendar, scale, options.seed(), staff, teachers, activeTeachers);
-    return new GeneratedDistrict(
-        options,
-        calendar,
-        districtId,
-        districtName,
-        code,
-        campuses,
-        staff,
-        users,
-        Arrays.asList(students),
-        firstNames,
-        names.last(),
-        catalog,
-        scale,
-        transcript,
-        state == State.TX ? IbcCatalog.load() : null,
-        domain);
+    return new Staffing(staff, users, counselors, teachers, activeTeachers);
   }
 
   private Student student(

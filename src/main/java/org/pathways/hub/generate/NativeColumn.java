@@ -22,7 +22,6 @@ final class NativeColumn {
 
   private final String name;
   private final int field;
-  private final boolean list;
   private final DateTimeFormatter dates;
   private final Map<String, String> nativeOf;
   private final Transform transform;
@@ -30,13 +29,11 @@ final class NativeColumn {
   private NativeColumn(
       String name,
       int field,
-      boolean list,
       DateTimeFormatter dates,
       Map<String, String> nativeOf,
       Transform transform) {
     this.name = name;
     this.field = field;
-    this.list = list;
     this.dates = dates;
     this.nativeOf = nativeOf;
     this.transform = transform;
@@ -44,7 +41,7 @@ final class NativeColumn {
 
   static NativeColumn of(Profile profile, DataSet dataSet, ColumnSpec spec) {
     if (spec.ignored()) {
-      return new NativeColumn(spec.column(), -1, false, null, Map.of(), null);
+      return new NativeColumn(spec.column(), -1, null, Map.of(), null);
     }
     int index = dataSet.indexOf(spec.field());
     Field field = dataSet.fields().get(index);
@@ -59,7 +56,6 @@ final class NativeColumn {
     return new NativeColumn(
         spec.column(),
         index,
-        field.type() == FieldType.LIST,
         dates,
         inverse(spec.values()),
         spec.transform() == null ? null : Transform.byId(spec.transform()).orElseThrow());
@@ -95,7 +91,12 @@ final class NativeColumn {
     return name;
   }
 
-  /** The native value of this column for a canonical row; empty where the row has none. */
+  /**
+   * The native value of this column for a canonical row; empty where the row has none. The reader
+   * maps a value, then applies the transform, then the date pattern, so this undoes them in the
+   * opposite order. It maps a field's whole value, so a list of several codes with no native value
+   * of its own is written as it is, which the reader passes through unchanged.
+   */
   String value(String[] row) {
     if (field < 0) {
       return "";
@@ -106,21 +107,10 @@ final class NativeColumn {
     }
     if (dates != null) {
       v = dates.format(LocalDate.parse(v));
-    } else if (!nativeOf.isEmpty()) {
-      v = list ? mapList(v) : nativeOf.getOrDefault(v, v);
     }
-    return transform == null ? v : transform.toNative(v);
-  }
-
-  private String mapList(String v) {
-    String whole = nativeOf.get(v);
-    if (whole != null) {
-      return whole;
+    if (transform != null) {
+      v = transform.toNative(v);
     }
-    String[] items = v.split(";", -1);
-    for (int i = 0; i < items.length; i++) {
-      items[i] = nativeOf.getOrDefault(items[i], items[i]);
-    }
-    return String.join(";", items);
+    return nativeOf.getOrDefault(v, v);
   }
 }

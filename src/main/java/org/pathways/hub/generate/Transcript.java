@@ -1,5 +1,6 @@
 package org.pathways.hub.generate;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -130,8 +131,8 @@ final class Transcript {
             continue;
           }
           boolean isFinal = calendar.isFinal(year, sem);
-          if (!isFinal && !s.enrolled()) {
-            continue; // a student who left has no grades in progress
+          if (!s.enrolled() && (!isFinal || leftBefore(s, year, sem))) {
+            continue; // a student who left has no grades in progress, nor for a semester cut short
           }
           sink.grade(
               year,
@@ -168,6 +169,14 @@ final class Transcript {
             teacher(campus, failed, false, r));
       }
     }
+  }
+
+  private static boolean leftBefore(Student s, int year, int sem) {
+    if (s.withdrawalDay() < 0) {
+      return false;
+    }
+    LocalDate end = sem == 1 ? SchoolCalendar.fallEnd(year) : SchoolCalendar.lastDay(year);
+    return end.toEpochDay() > s.withdrawalDay();
   }
 
   /** The courses of one school year of a student, in period order. */

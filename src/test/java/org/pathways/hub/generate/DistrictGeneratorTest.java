@@ -404,6 +404,28 @@ class DistrictGeneratorTest {
   }
 
   @Test
+  void studentsWhoLeftHaveNoGradesForTheSemesterTheyLeftNorRequests() {
+    GeneratedDistrict d = district(State.TX);
+    Set<String> left = new HashSet<>();
+    d.forEach(
+        DataSet.STUDENTS,
+        row -> {
+          if (!"A".equals(value(row, DataSet.STUDENTS, "enrollment_status"))) {
+            left.add(value(row, DataSet.STUDENTS, "student_id"));
+          }
+        });
+    assertThat(left).isNotEmpty();
+    d.forEach(
+        DataSet.GRADES,
+        row -> {
+          if (left.contains(value(row, DataSet.GRADES, "student_id"))) {
+            assertThat(value(row, DataSet.GRADES, "school_year")).isNotEqualTo("2027");
+          }
+        });
+    assertThat(ids(d, DataSet.COURSE_REQUESTS, "student_id")).doesNotContainAnyElementsOf(left);
+  }
+
+  @Test
   void inTheSpringTheFallIsFinalAndInTheSummerNothingIsInProgress() {
     GeneratedDistrict spring =
         new DistrictGenerator(State.IN, 200, 3L, LocalDate.of(2027, Month.MARCH, 1)).generate();

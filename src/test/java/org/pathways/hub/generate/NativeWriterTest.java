@@ -24,6 +24,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pathways.hub.district.DataSet;
+import org.pathways.hub.district.FieldType;
 import org.pathways.hub.district.State;
 import org.pathways.hub.profile.ColumnSpec;
 import org.pathways.hub.profile.FileSpec;
@@ -245,29 +246,20 @@ class NativeWriterTest {
         .containsExactly("2023", "2024", "2025");
   }
 
-  /** The reader's rules, as the profile states them: value map, date pattern, transform. */
+  /** The reader's rules, as the profile states them: value map, transform, date pattern. */
   private static String toCanonical(Profile profile, FileSpec spec, ColumnSpec c, String raw) {
     if (c.ignored() || raw.isEmpty()) {
       return raw;
     }
-    String v = raw;
+    String v = c.values().getOrDefault(raw.toUpperCase(Locale.ROOT), raw);
     if (c.transform() != null) {
       v = Transform.byId(c.transform()).orElseThrow().toCanonical(v);
     }
-    if (spec.dataSet().field(c.field()).orElseThrow().type()
-        == org.pathways.hub.district.FieldType.DATE) {
+    if (spec.dataSet().field(c.field()).orElseThrow().type() == FieldType.DATE) {
       String pattern = c.format() != null ? c.format() : profile.dateFormats().get(0);
-      return LocalDate.parse(v, DateTimeFormatter.ofPattern(pattern, Locale.ROOT)).toString();
+      v = LocalDate.parse(v, DateTimeFormatter.ofPattern(pattern, Locale.ROOT)).toString();
     }
-    Map<String, String> values = c.values();
-    if (values.isEmpty()) {
-      return v;
-    }
-    List<String> items = new ArrayList<>();
-    for (String item : v.split(";", -1)) {
-      items.add(values.getOrDefault(item.toUpperCase(Locale.ROOT), item));
-    }
-    return String.join(";", items);
+    return v;
   }
 
   private static String orEmpty(String v) {
