@@ -1,7 +1,6 @@
 package org.pathways.hub.cli;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,22 +63,26 @@ final class IngestCommand implements Callable<Integer> {
       IngestService ingest = ctx.getBean(IngestService.class);
       // Files a crash left half-done are finished first, so their data goes live in order.
       ctx.getBean(RunProcessor.class).resumePending();
+      long total = 0;
+      List<IngestService.Incoming> incoming = new java.util.ArrayList<>();
       for (Path f : files) {
-        long size = Files.size(f);
-        List<RunSummary> results;
-        try (InputStream in = Files.newInputStream(f);
-            ProgressBar bar = !json && size >= PROGRESS_FROM_BYTES ? bar(f, size) : null) {
-          LongConsumer progress = bar == null ? b -> {} : bar::stepTo;
-          results =
-              ingest.ingest(ingest.now(district, f.getFileName().toString(), "cli"), in, progress);
-        }
-        for (RunSummary r : results) {
-          allLoaded &= r.status().ok();
-          if (json) {
-            out.println(Json.run(r));
-          } else {
-            human(out, r);
-          }
+        total += Files.size(f);
+        incoming.add(
+            new IngestService.Incoming(
+                ingest.now(district, f.getFileName().toString(), "cli"),
+                () -> Files.newInputStream(f)));
+      }
+      List<RunSummary> results;
+      try (ProgressBar bar = !json && total >= PROGRESS_FROM_BYTES ? bar(total) : null) {
+        LongConsumer progress = bar == null ? b -> {} : new Steps(bar);
+        results = ingest.ingestAll(incoming, progress);
+      }
+      for (RunSummary r : results) {
+        allLoaded &= r.status().ok();
+        if (json) {
+          out.println(Json.run(r));
+        } else {
+          human(out, r);
         }
       }
     }
@@ -87,9 +90,32 @@ final class IngestCommand implements Callable<Integer> {
     return allLoaded ? ExitCodes.OK : ExitCodes.NOT_LOADED;
   }
 
-  private ProgressBar bar(Path f, long size) {
+  /**
+   * Advances the bar by the bytes read of each file in turn; a file's reader reports its own
+   * running count, which starts again at zero for the next file.
+   */
+  private static final class Steps implements LongConsumer {
+    private final ProgressBar bar;
+    private long done;
+    private long last;
+
+    Steps(ProgressBar bar) {
+      this.bar = bar;
+    }
+
+    @Override
+    public void accept(long read) {
+      if (read < last) {
+        done += last;
+      }
+      last = read;
+      bar.stepTo(done + read);
+    }
+  }
+
+  private ProgressBar bar(long size) {
     return new ProgressBarBuilder()
-        .setTaskName(f.getFileName().toString())
+        .setTaskName("ingest")
         .setInitialMax(size)
         .setUnit(" MB", 1 << 20)
         .setStyle(ProgressBarStyle.ASCII)

@@ -18,6 +18,7 @@ import org.pathways.hub.district.State;
  * A generated district: its roster is held (students, staff, courses), its grades are replayed
  * student by student whenever they are streamed, so a 200,000-student district with 8,000,000
  * grades fits in a small heap. Streaming a data set twice gives the same rows in the same order.
+ * Nothing changes after generation, so several threads may stream at once.
  *
  * <p>Rows are canonical: a {@code String[]} in {@link DataSet#fields()} order, null where the
  * district has no value, dates {@code yyyy-MM-dd}, school years by the year in which they end,

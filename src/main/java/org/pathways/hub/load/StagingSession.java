@@ -79,6 +79,11 @@ public final class StagingSession implements AutoCloseable {
     }
     ddl.append(") on commit drop");
     try (Statement st = conn.createStatement()) {
+      // Every statement of a load is a set operation over whole tables. A live table loaded
+      // moments ago has no statistics yet, and the planner then picks a nested-loop anti-join
+      // that is quadratic (minutes for 60,000 grades); hash and merge joins are always right here.
+      st.execute("set local enable_nestloop = off");
+      st.execute("set local work_mem = '64MB'");
       st.execute(ddl.toString());
     }
     PGCopyOutputStream out =

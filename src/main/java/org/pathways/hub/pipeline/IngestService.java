@@ -105,8 +105,44 @@ public class IngestService {
   /** Receives a file and processes its runs now. */
   public List<RunSummary> ingest(Received file, InputStream content, LongConsumer progress)
       throws IOException {
+    return process(receive(file, content), progress);
+  }
+
+  /** A file and where to read it. */
+  public record Incoming(Received file, StreamSource content) {}
+
+  /**
+   * Receives several files of one delivery, then processes all their runs in load order, so
+   * students and courses sent as separate files are live before the grades that name them.
+   */
+  public List<RunSummary> ingestAll(List<Incoming> files, LongConsumer progress)
+      throws IOException {
+    List<long[]> ordered = new ArrayList<>();
+    for (Incoming in : files) {
+      District district =
+          districts
+              .find(in.file().district())
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "Unknown district '" + in.file().district() + "'"));
+      Profile profile = profiles.forDistrict(district);
+      List<Long> ids;
+      try (InputStream content = in.content().open()) {
+        ids = receive(in.file(), content);
+      }
+      for (long id : ids) {
+        String entry = runs.summary(id, 0).orElseThrow().file();
+        ordered.add(new long[] {order(profile, entry), id});
+      }
+    }
+    ordered.sort(Comparator.<long[]>comparingLong(o -> o[0]).thenComparingLong(o -> o[1]));
+    return process(ordered.stream().map(o -> o[1]).toList(), progress);
+  }
+
+  private List<RunSummary> process(List<Long> ids, LongConsumer progress) {
     List<RunSummary> out = new ArrayList<>();
-    for (long id : receive(file, content)) {
+    for (long id : ids) {
       Optional<RunSummary> done = processor.process(id, progress);
       out.add(done.or(() -> runs.summary(id, 100)).orElseThrow());
     }
