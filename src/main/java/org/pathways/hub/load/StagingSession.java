@@ -205,7 +205,7 @@ public final class StagingSession implements AutoCloseable {
       Issues issues, String column, DataSet target, IssueCode code, String what)
       throws SQLException {
     String targetTable = target.id();
-    String activeClause = target.deactivates() ? " and l.live" : "";
+    // A student who withdrew keeps a transcript: a record the district once sent still counts.
     String sql =
         "select s.line, s."
             + column
@@ -216,7 +216,6 @@ public final class StagingSession implements AutoCloseable {
             + " l where l.district = ? and l.rec_key = md5(s."
             + column
             + ")::uuid"
-            + activeClause
             + ") order by s.line";
     try (PreparedStatement ps = conn.prepareStatement(sql)) {
       ps.setString(1, district);

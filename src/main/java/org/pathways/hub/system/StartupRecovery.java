@@ -1,0 +1,36 @@
+package org.pathways.hub.system;
+
+import org.pathways.hub.pipeline.RunProcessor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * Finishes the runs a crash or a stop left waiting, before anything new arrives: each is processed
+ * again from its raw file in the vault.
+ */
+@Component
+@Order(1)
+@ConditionalOnWebApplication
+class StartupRecovery implements ApplicationRunner {
+
+  private static final Logger log = LoggerFactory.getLogger(StartupRecovery.class);
+
+  private final RunProcessor processor;
+
+  StartupRecovery(RunProcessor processor) {
+    this.processor = processor;
+  }
+
+  @Override
+  public void run(ApplicationArguments args) {
+    int resumed = processor.resumePending();
+    if (resumed > 0) {
+      log.info("Finished {} runs left waiting by the last stop", resumed);
+    }
+  }
+}
