@@ -47,6 +47,7 @@ create table ingest_run (
   message text,
   duplicate_of bigint references ingest_run (id),
   created_at timestamptz not null,
+  started_at timestamptz,
   finished_at timestamptz,
   decided_by text,
   decision_reason text,
@@ -249,4 +250,3 @@ create table course_requests (
 -- References from grades, requests, GPA and IBC are checked by student and course id.
 create index students_student_id on students (district, student_id);
 create index course_crosswalk_course_id on course_crosswalk (district, local_course_id);
-create index grades_student on grades (district, student_id);

@@ -34,7 +34,9 @@ final class DistrictCommand implements Runnable {
 
   @Override
   public void run() {
-    spec.commandLine().usage(spec.commandLine().getErr());
+    // A usage error like any other: the handler prints it with the usage, and the status is 1.
+    throw new picocli.CommandLine.ParameterException(
+        spec.commandLine(), "Missing required subcommand");
   }
 
   @Command(name = "add", mixinStandardHelpOptions = true, description = "Add a district.")
@@ -144,13 +146,15 @@ final class DistrictCommand implements Runnable {
             repo.find(district)
                 .orElseThrow(
                     () -> new IllegalArgumentException("Unknown district '" + district + "'"));
-        repo.setProfileOverride(district, yaml);
-        try {
-          ctx.getBean(ProfileResolver.class).forDistrict(d);
-        } catch (RuntimeException e) {
-          repo.setProfileOverride(district, null);
-          throw new IllegalArgumentException("The override was not saved: " + e.getMessage(), e);
+        if (yaml != null) {
+          // Checked before it is saved: a wrong override never replaces the one in force.
+          try {
+            ctx.getBean(ProfileResolver.class).withOverride(d, yaml);
+          } catch (RuntimeException e) {
+            throw new IllegalArgumentException("The override was not saved: " + e.getMessage(), e);
+          }
         }
+        repo.setProfileOverride(district, yaml);
       }
       cmd.commandLine()
           .getOut()

@@ -1,7 +1,5 @@
 package org.pathways.hub.cli;
 
-import java.io.BufferedOutputStream;
-import java.io.OutputStream;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.pathways.hub.district.DataSet;
@@ -35,6 +33,8 @@ final class ExportCommand implements Callable<Integer> {
   @Option(names = "--include-inactive", description = "Also print deactivated records.")
   boolean includeInactive;
 
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec cmd;
+
   @Override
   public Integer call() throws Exception {
     DataSet ds =
@@ -44,7 +44,7 @@ final class ExportCommand implements Callable<Integer> {
       if (ctx.getBean(DistrictRepository.class).find(district).isEmpty()) {
         throw new IllegalArgumentException("Unknown district '" + district + "'");
       }
-      OutputStream out = new BufferedOutputStream(System.out, 1 << 16);
+      java.io.PrintWriter out = cmd.commandLine().getOut();
       ctx.getBean(SnapshotExporter.class).export(district, ds, includeInactive, out);
       out.flush();
     }

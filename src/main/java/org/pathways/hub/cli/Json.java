@@ -29,6 +29,7 @@ final class Json {
     m.put("errors", r.errors());
     m.put("warnings", r.warnings());
     m.put("message", r.message());
+    m.put("durationMs", r.durationMillis());
     List<Map<String, Object>> issues = r.issues().stream().limit(100).map(Json::issue).toList();
     m.put("issues", issues);
     return MAPPER.writeValueAsString(m);

@@ -31,7 +31,9 @@ final class RunCommand implements Runnable {
 
   @Override
   public void run() {
-    spec.commandLine().usage(spec.commandLine().getErr());
+    // A usage error like any other: the handler prints it with the usage, and the status is 1.
+    throw new picocli.CommandLine.ParameterException(
+        spec.commandLine(), "Missing required subcommand");
   }
 
   @Command(

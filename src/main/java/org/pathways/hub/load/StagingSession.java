@@ -51,6 +51,8 @@ public final class StagingSession implements AutoCloseable {
   private final StringBuilder keyText = new StringBuilder(64);
   private final StringBuilder rowText = new StringBuilder(256);
   private final StringBuilder line = new StringBuilder(256);
+  private final int studentField;
+  private final int courseField;
   private Writer copy;
   private long staged;
   private long skipped;
@@ -64,6 +66,11 @@ public final class StagingSession implements AutoCloseable {
     this.keyFields =
         fields.stream().filter(Field::key).mapToInt(f -> ds.indexOf(f.name())).toArray();
     this.columnList = fields.stream().map(Field::name).collect(Collectors.joining(", "));
+    // A reference is hashed as the key of the record it names, so it is checked against that
+    // table's primary key.
+    this.studentField = ds == DataSet.STUDENTS ? -1 : ds.indexOf("student_id");
+    this.courseField =
+        ds == DataSet.GRADES || ds == DataSet.COURSE_REQUESTS ? ds.indexOf("local_course_id") : -1;
     try {
       this.md5 = MessageDigest.getInstance("MD5");
     } catch (NoSuchAlgorithmException e) {
@@ -73,7 +80,8 @@ public final class StagingSession implements AutoCloseable {
         new StringBuilder("create temp table ")
             .append(table)
             .append(
-                " (line bigint not null, skipped boolean not null, rec_key uuid, rec_hash uuid");
+                " (line bigint not null, skipped boolean not null, rec_key uuid, rec_hash uuid,"
+                    + " student_ref uuid, course_ref uuid");
     for (Field f : fields) {
       ddl.append(", ").append(f.name()).append(' ').append(f.type().sqlType());
     }
@@ -89,7 +97,11 @@ public final class StagingSession implements AutoCloseable {
     PGCopyOutputStream out =
         new PGCopyOutputStream(
             conn.unwrap(PGConnection.class),
-            "copy " + table + " (line, skipped, rec_key, rec_hash, " + columnList + ") from stdin",
+            "copy "
+                + table
+                + " (line, skipped, rec_key, rec_hash, student_ref, course_ref, "
+                + columnList
+                + ") from stdin",
             1 << 16);
     copy = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
   }
@@ -104,13 +116,15 @@ public final class StagingSession implements AutoCloseable {
     String key = keyHash(row);
     line.append(key == null ? "\\N" : key).append('\t');
     if (hasErrors) {
-      line.append("\\N");
+      line.append("\\N\t\\N\t\\N");
       for (int i = 0; i < fields.size(); i++) {
         line.append("\t\\N");
       }
       skipped++;
     } else {
-      line.append(rowHash(row));
+      line.append(rowHash(row)).append('\t');
+      line.append(referenceHash(row, studentField)).append('\t');
+      line.append(referenceHash(row, courseField));
       for (int i = 0; i < fields.size(); i++) {
         line.append('\t');
         appendCopyValue(row.get(i));
@@ -146,90 +160,110 @@ public final class StagingSession implements AutoCloseable {
       throw new SQLException("Staging the rows failed: " + e.getMessage(), e);
     }
     copy = null;
-    try (Statement st = conn.createStatement()) {
-      st.execute("analyze " + table);
-    }
     checkDuplicateKeys(issues);
-    int student = ds.indexOf("student_id");
-    if (checkStudents && ds != DataSet.STUDENTS && student >= 0) {
-      checkReference(
-          issues,
-          "student_id",
-          DataSet.STUDENTS,
-          IssueCode.UNKNOWN_STUDENT,
-          "names a student who is not in the students data");
-    }
-    if (checkCourses && (ds == DataSet.GRADES || ds == DataSet.COURSE_REQUESTS)) {
-      checkReference(
-          issues,
-          "local_course_id",
-          DataSet.COURSE_CROSSWALK,
-          IssueCode.UNKNOWN_COURSE,
-          "names a course that is not in the course crosswalk, so it cannot count toward a graduation requirement");
-    }
+    checkReferences(issues, checkStudents && studentField >= 0, checkCourses && courseField >= 0);
   }
 
   private void checkDuplicateKeys(Issues issues) throws SQLException {
     String keys =
         fields.stream().filter(Field::key).map(Field::name).collect(Collectors.joining(", "));
+    // Group by hash only (no arrays), then read back the lines of the few keys that repeat.
     String sql =
-        "select lines[1], lines[2], n from (select array_agg(line order by line) lines, count(*) n from "
+        "with d as (select rec_key from "
             + table
-            + " where rec_key is not null group by rec_key having count(*) > 1) d order by lines[2]";
+            + " where rec_key is not null group by rec_key having count(*) > 1)"
+            + " select s.rec_key, s.line from "
+            + table
+            + " s join d on d.rec_key = s.rec_key order by s.rec_key, s.line";
     try (Statement st = conn.createStatement();
         ResultSet rs = st.executeQuery(sql)) {
+      String current = null;
+      long first = 0;
       while (rs.next()) {
-        long first = rs.getLong(1);
-        long second = rs.getLong(2);
-        long n = rs.getLong(3);
-        for (long i = 1; i < n; i++) {
-          issues.add(
-              IssueCode.DUPLICATE_KEY,
-              i == 1 ? second : second,
-              keys,
-              null,
-              "Line "
-                  + second
-                  + " repeats the "
-                  + keys
-                  + " of line "
-                  + first
-                  + (n > 2 ? " (" + n + " rows share it)" : "")
-                  + "; each record must appear once. Remove the duplicate from the export.");
+        String key = rs.getString(1);
+        long line = rs.getLong(2);
+        if (!key.equals(current)) {
+          current = key;
+          first = line;
+          continue;
         }
+        issues.add(
+            IssueCode.DUPLICATE_KEY,
+            line,
+            keys,
+            null,
+            "Line "
+                + line
+                + " repeats the "
+                + keys
+                + " of line "
+                + first
+                + "; each record must appear once. Remove the duplicate from the export.");
       }
     }
   }
 
-  private void checkReference(
-      Issues issues, String column, DataSet target, IssueCode code, String what)
+  /**
+   * Reports rows naming a student or course the district never sent, in one pass over the staged
+   * rows. A student who withdrew keeps a transcript: a record once sent still counts.
+   */
+  private void checkReferences(Issues issues, boolean students, boolean courses)
       throws SQLException {
-    String targetTable = target.id();
-    // A student who withdrew keeps a transcript: a record the district once sent still counts.
-    String sql =
-        "select s.line, s."
-            + column
-            + " from "
-            + table
-            + " s where not s.skipped and not exists (select 1 from "
-            + targetTable
-            + " l where l.district = ? and l.rec_key = md5(s."
-            + column
-            + ")::uuid"
-            + ") order by s.line";
-    try (PreparedStatement ps = conn.prepareStatement(sql)) {
-      ps.setString(1, district);
+    if (!students && !courses) {
+      return;
+    }
+    StringBuilder sql = new StringBuilder("select s.line, ");
+    sql.append(students ? "s.student_id, st.rec_key is null" : "null, false").append(", ");
+    sql.append(courses ? "s.local_course_id, c.rec_key is null" : "null, false");
+    sql.append(" from ").append(table).append(" s");
+    List<String> missing = new ArrayList<>();
+    List<String> params = new ArrayList<>();
+    if (students) {
+      sql.append(" left join students st on st.district = ? and st.rec_key = s.student_ref");
+      missing.add("(s.student_ref is not null and st.rec_key is null)");
+      params.add(district);
+    }
+    if (courses) {
+      sql.append(" left join course_crosswalk c on c.district = ? and c.rec_key = s.course_ref");
+      missing.add("(s.course_ref is not null and c.rec_key is null)");
+      params.add(district);
+    }
+    sql.append(" where not s.skipped and (").append(String.join(" or ", missing)).append(")");
+    sql.append(" order by s.line");
+    try (PreparedStatement ps = conn.prepareStatement(sql.toString())) {
+      for (int i = 0; i < params.size(); i++) {
+        ps.setString(i + 1, params.get(i));
+      }
       ps.setFetchSize(1000);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           long line = rs.getLong(1);
-          String value = rs.getString(2);
-          issues.add(
-              code,
-              line,
-              column,
-              value,
-              "Line " + line + ": " + column + " '" + value + "' " + what + ".");
+          if (rs.getBoolean(3)) {
+            String value = rs.getString(2);
+            issues.add(
+                IssueCode.UNKNOWN_STUDENT,
+                line,
+                "student_id",
+                value,
+                "Line "
+                    + line
+                    + ": student_id '"
+                    + value
+                    + "' names a student who is not in the students data.");
+          }
+          if (rs.getBoolean(5)) {
+            String value = rs.getString(4);
+            issues.add(
+                IssueCode.UNKNOWN_COURSE,
+                line,
+                "local_course_id",
+                value,
+                "Line "
+                    + line
+                    + ": local_course_id '"
+                    + value
+                    + "' names a course that is not in the course crosswalk, so it cannot count toward a graduation requirement.");
+          }
         }
       }
     }
@@ -279,13 +313,34 @@ public final class StagingSession implements AutoCloseable {
     return new Diff(staged, added, updated, unchanged, deactivated, activeBefore);
   }
 
-  /** Publishes the staged rows: update the changed, insert the new, retire the absent. */
+  /**
+   * Publishes the staged rows: retire the absent, update the changed, insert the new. Retiring
+   * first means a first load compares nothing, and the insert meets no rows of its own.
+   */
   public void apply(long runId, Map<String, String> scope) throws SQLException {
     String live = ds.id();
     String set =
         fields.stream().map(f -> f.name() + " = s." + f.name()).collect(Collectors.joining(", "));
     String reactivated = ds.deactivates() ? " or not l.live" : "";
     String activate = ds.deactivates() ? ", live = true" : "";
+    Scope sc = Scope.of(scope, ds);
+    List<Object> params = new ArrayList<>();
+    params.add(runId);
+    params.add(district);
+    params.addAll(sc.values);
+    String absent = " and not exists (select 1 from " + table + " s where s.rec_key = l.rec_key)";
+    if (ds.deactivates()) {
+      update(
+          "update "
+              + live
+              + " l set live = false, last_run = ? where l.district = ? and l.live"
+              + sc.sql
+              + absent,
+          params.toArray());
+    } else {
+      params.remove(0);
+      update("delete from " + live + " l where l.district = ?" + sc.sql + absent, params.toArray());
+    }
     update(
         "update "
             + live
@@ -312,29 +367,11 @@ public final class StagingSession implements AutoCloseable {
             + table
             + " s where not s.skipped and not exists (select 1 from "
             + live
-            + " l where l.district = ? and l.rec_key = s.rec_key)",
+            + " l where l.district = ? and l.rec_key = s.rec_key) order by s.rec_key",
         district,
         runId,
         runId,
         district);
-    Scope sc = Scope.of(scope, ds);
-    List<Object> params = new ArrayList<>();
-    params.add(runId);
-    params.add(district);
-    params.addAll(sc.values);
-    String absent = " and not exists (select 1 from " + table + " s where s.rec_key = l.rec_key)";
-    if (ds.deactivates()) {
-      update(
-          "update "
-              + live
-              + " l set live = false, last_run = ? where l.district = ? and l.live"
-              + sc.sql
-              + absent,
-          params.toArray());
-    } else {
-      params.remove(0);
-      update("delete from " + live + " l where l.district = ?" + sc.sql + absent, params.toArray());
-    }
   }
 
   private long count(String sql, Scope sc) throws SQLException {
@@ -390,6 +427,13 @@ public final class StagingSession implements AutoCloseable {
       }
     }
     return uuid(keyText);
+  }
+
+  private String referenceHash(CanonicalRow row, int field) {
+    if (field < 0 || row.get(field) == null) {
+      return "\\N";
+    }
+    return uuid(row.get(field));
   }
 
   private String rowHash(CanonicalRow row) {

@@ -56,7 +56,8 @@ public class HeldRuns {
               "Discarded: " + reason,
               null,
               engineer,
-              reason));
+              reason,
+              null));
       conn.commit();
       return runs.summary(runId, 100).orElseThrow();
     } catch (SQLException e) {

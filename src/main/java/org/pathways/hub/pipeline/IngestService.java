@@ -181,6 +181,7 @@ public class IngestService {
               "1 error; first: " + e.code(),
               null,
               null,
+              null,
               null));
       conn.commit();
     } catch (SQLException ex) {

@@ -22,16 +22,18 @@ public class ProfileResolver {
   }
 
   public Profile forDistrict(District district) {
-    Profile base = catalog.get(district.profileId());
     return districts
         .profileOverride(district.code())
-        .map(
-            yaml ->
-                ProfileReader.override(
-                    base,
-                    new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)),
-                    "override of district " + district.code()))
-        .orElse(base);
+        .map(yaml -> withOverride(district, yaml))
+        .orElse(catalog.get(district.profileId()));
+  }
+
+  /** The district's profile with {@code yaml} as its override; throws if the override is wrong. */
+  public Profile withOverride(District district, String yaml) {
+    return ProfileReader.override(
+        catalog.get(district.profileId()),
+        new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)),
+        "override of district " + district.code());
   }
 
   public Profile standard() {

@@ -55,6 +55,7 @@ public class RunProcessor {
   private final Vault vault;
   private final ReferenceCodes refs;
   private final PipelineSettings settings;
+  private final java.time.Clock clock;
 
   public RunProcessor(
       DataSource dataSource,
@@ -63,7 +64,9 @@ public class RunProcessor {
       ProfileResolver profiles,
       Vault vault,
       ReferenceCodes refs,
-      PipelineSettings settings) {
+      PipelineSettings settings,
+      java.time.Clock clock) {
+    this.clock = clock;
     this.dataSource = dataSource;
     this.runs = runs;
     this.districts = districts;
@@ -175,6 +178,7 @@ public class RunProcessor {
               "Failed " + MAX_ATTEMPTS + " times",
               null,
               null,
+              null,
               null));
       conn.commit();
       log.error("Run {} failed {} times and was rejected", runId, MAX_ATTEMPTS);
@@ -198,7 +202,7 @@ public class RunProcessor {
         new Issues(settings.issuesKept(), settings.issuesKeptPerCode(), profile::severityOf);
     Unpacker unpacker = new Unpacker(settings.archiveLimits());
     StreamSource raw = () -> vault.open(run.stored());
-    Outcome o = new Outcome(issues, decidedBy, reason);
+    Outcome o = new Outcome(issues, decidedBy, reason, clock.instant());
     try {
       StreamSource source = entry(unpacker, run, raw);
       TextSniff sniff;
@@ -405,6 +409,7 @@ public class RunProcessor {
     final Issues issues;
     final String decidedBy;
     final String reason;
+    final java.time.Instant started;
     RunStatus status;
     String dataSet;
     String part;
@@ -414,8 +419,9 @@ public class RunProcessor {
     Long duplicateOf;
     String message;
 
-    Outcome(Issues issues, String decidedBy, String reason) {
+    Outcome(Issues issues, String decidedBy, String reason, java.time.Instant started) {
       this.issues = issues;
+      this.started = started;
       this.decidedBy = decidedBy;
       this.reason = reason;
     }
@@ -458,7 +464,8 @@ public class RunProcessor {
           message,
           duplicateOf,
           decidedBy,
-          reason);
+          reason,
+          started);
     }
   }
 

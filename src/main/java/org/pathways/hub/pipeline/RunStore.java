@@ -164,7 +164,8 @@ public class RunStore {
       String message,
       Long duplicateOf,
       String decidedBy,
-      String reason) {}
+      String reason,
+      java.time.Instant startedAt) {}
 
   void finish(Connection conn, long runId, Outcome o) throws SQLException {
     Diff d = o.diff() == null ? new Diff(0, 0, 0, 0, 0, 0) : o.diff();
@@ -173,7 +174,7 @@ public class RunStore {
         conn.prepareStatement(
             "update ingest_run set status = ?, stage = ?, dataset = coalesce(?, dataset), part = coalesce(?, part),"
                 + " content_sha256 = coalesce(?, content_sha256), rows_read = ?, added = ?, updated = ?, unchanged = ?, deactivated = ?,"
-                + " errors = ?, warnings = ?, message = ?, duplicate_of = ?, finished_at = ?"
+                + " errors = ?, warnings = ?, message = ?, duplicate_of = ?, started_at = ?, finished_at = ?"
                 + (decided ? ", decided_by = ?, decision_reason = ?, decided_at = ?" : "")
                 + " where id = ?")) {
       int i = 1;
@@ -192,6 +193,7 @@ public class RunStore {
       ps.setString(i++, o.message());
       ps.setObject(i++, o.duplicateOf());
       Timestamp now = Timestamp.from(clock.instant());
+      ps.setTimestamp(i++, o.startedAt() == null ? now : Timestamp.from(o.startedAt()));
       ps.setTimestamp(i++, now);
       if (decided) {
         ps.setString(i++, o.decidedBy());
@@ -290,7 +292,8 @@ public class RunStore {
 
   private static final String SUMMARY =
       "select r.id, r.district, r.entry_name, r.dataset, r.part, r.status, r.rows_read, r.added, r.updated, r.unchanged,"
-          + " r.deactivated, r.errors, r.warnings, r.message, f.received_at from ingest_run r"
+          + " r.deactivated, r.errors, r.warnings, r.message, f.received_at,"
+          + " coalesce((extract(epoch from r.finished_at - r.started_at) * 1000)::bigint, 0) from ingest_run r"
           + " join received_file f on f.id = r.received_file_id";
 
   private RunSummary summaryOf(ResultSet rs, int maxIssues) throws SQLException {
@@ -311,6 +314,7 @@ public class RunStore {
         rs.getLong(13),
         rs.getString(14),
         rs.getTimestamp(15).toInstant(),
+        rs.getLong(16),
         maxIssues > 0 ? issues(id, maxIssues) : List.of());
   }
 

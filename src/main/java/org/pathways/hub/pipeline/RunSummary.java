@@ -22,6 +22,7 @@ import org.pathways.hub.district.Issue;
  * @param warnings warnings found
  * @param message a sentence on the outcome
  * @param receivedAt when the file was received
+ * @param durationMillis how long processing took
  * @param issues the first issues, in file order
  */
 public record RunSummary(
@@ -40,6 +41,7 @@ public record RunSummary(
     long warnings,
     String message,
     Instant receivedAt,
+    long durationMillis,
     List<Issue> issues) {
 
   public RunSummary {

@@ -1,7 +1,7 @@
 package org.pathways.hub.serve;
 
 import java.io.IOException;
-import java.io.OutputStream;
+import java.io.Writer;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.stream.Collectors;
@@ -26,7 +26,7 @@ public class SnapshotExporter {
   }
 
   /** Returns the number of records written. */
-  public long export(String district, DataSet ds, boolean includeInactive, OutputStream out)
+  public long export(String district, DataSet ds, boolean includeInactive, Writer out)
       throws SQLException, IOException {
     String columns =
         ds.fields().stream().map(SnapshotExporter::asText).collect(Collectors.joining(", "));

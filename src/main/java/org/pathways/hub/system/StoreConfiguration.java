@@ -34,6 +34,10 @@ public class StoreConfiguration {
               .setDataDirectory(dir)
               .setCleanDataDirectory(false)
               .setServerConfig("max_connections", "50")
+              // Sized for nightly bulk loads rather than the server's tiny defaults.
+              .setServerConfig("shared_buffers", "256MB")
+              .setServerConfig("max_wal_size", "4GB")
+              .setServerConfig("checkpoint_timeout", "15min")
               .setServerConfig("fsync", "on")
               .start();
       log.info("Embedded PostgreSQL started on port {} with its data in {}", pg.getPort(), dir);
