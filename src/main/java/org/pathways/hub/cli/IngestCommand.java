@@ -147,13 +147,7 @@ final class IngestCommand implements Callable<Integer> {
         out.printf("  ... %d more in run %d%n", r.issues().size() - 10, r.runId());
         break;
       }
-      out.printf(
-          "  %-7s %-30s line %d%s: %s%n",
-          i.severity(),
-          i.code(),
-          i.line(),
-          i.column() == null ? "" : ", " + i.column(),
-          i.message());
+      RunCommand.printIssue(out, i);
     }
   }
 }

@@ -180,13 +180,14 @@ final class RunCommand implements Runnable {
         r.errors(),
         r.warnings());
     for (Issue i : r.issues()) {
-      out.printf(
-          "  %-7s %-30s line %d%s: %s%n",
-          i.severity(),
-          i.code(),
-          i.line(),
-          i.column() == null ? "" : ", " + i.column(),
-          i.message());
+      printIssue(out, i);
     }
+  }
+
+  /** One issue on one line, as every command prints it. */
+  static void printIssue(PrintWriter out, Issue i) {
+    out.printf(
+        "  %-7s %-30s line %d%s: %s%n",
+        i.severity(), i.code(), i.line(), i.column() == null ? "" : ", " + i.column(), i.message());
   }
 }

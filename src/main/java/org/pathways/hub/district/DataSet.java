@@ -222,7 +222,11 @@ public enum DataSet {
     return Arrays.stream(values()).filter(d -> d.id.equals(wanted)).findFirst();
   }
 
-  /** The order in which data sets of one delivery are loaded, so references resolve. */
+  /**
+   * The order in which data sets of one delivery are loaded, so references resolve: people and
+   * courses before the grades, GPA, certifications and requests that name them. It is the order of
+   * declaration, which this method makes a stated contract.
+   */
   public int loadOrder() {
     return ordinal();
   }

@@ -12,6 +12,15 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class DistrictRepository {
 
+  private static final org.springframework.jdbc.core.RowMapper<District> ROW =
+      (rs, i) ->
+          new District(
+              rs.getString(1),
+              rs.getString(2),
+              State.valueOf(rs.getString(3)),
+              rs.getString(4),
+              rs.getInt(5));
+
   private final JdbcClient jdbc;
   private final Clock clock;
 
@@ -37,28 +46,14 @@ public class DistrictRepository {
     return jdbc.sql(
             "select code, name, state, profile_id, hold_threshold_pct from district where code = ?")
         .param(code)
-        .query(
-            (rs, i) ->
-                new District(
-                    rs.getString(1),
-                    rs.getString(2),
-                    State.valueOf(rs.getString(3)),
-                    rs.getString(4),
-                    rs.getInt(5)))
+        .query(ROW)
         .optional();
   }
 
   public List<District> list() {
     return jdbc.sql(
             "select code, name, state, profile_id, hold_threshold_pct from district order by code")
-        .query(
-            (rs, i) ->
-                new District(
-                    rs.getString(1),
-                    rs.getString(2),
-                    State.valueOf(rs.getString(3)),
-                    rs.getString(4),
-                    rs.getInt(5)))
+        .query(ROW)
         .list();
   }
 

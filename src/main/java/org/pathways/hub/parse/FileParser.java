@@ -282,7 +282,6 @@ public final class FileParser {
   /** How the columns of this file map onto canonical fields. */
   private final class Mapping {
     private final int[] columnOfField;
-    private final List<ColumnSpec> specOfColumn;
     private final List<String> columnNames;
     private final int width;
     private final ColumnSpec[] specOfField;
@@ -293,7 +292,6 @@ public final class FileParser {
     Mapping(
         int[] columnOfField, List<ColumnSpec> specOfColumn, List<String> columnNames, int width) {
       this.columnOfField = columnOfField;
-      this.specOfColumn = specOfColumn;
       this.columnNames = columnNames;
       this.width = width;
       DataSet ds = spec.dataSet();
@@ -371,10 +369,6 @@ public final class FileParser {
         values[f] = v;
       }
       return new CanonicalRow(rec.line(), values);
-    }
-
-    String columnOfFieldName(int field) {
-      return nameOfColumn(columnOfField[field]);
     }
 
     private boolean onlyBlankExtras(List<String> fields) {

@@ -127,12 +127,7 @@ public class RunProcessor {
         }
         runs.finish(conn, runId, outcome);
         conn.commit();
-        log.info(
-            "Run {} of {} ({}): {}",
-            runId,
-            outcome.dataSet(),
-            run.entryName().length(),
-            outcome.status());
+        log.info("Run {} ({}): {}", runId, outcome.dataSet(), outcome.status());
         return runs.summary(runId, 100);
       } catch (SQLException | IOException | RuntimeException e) {
         conn.rollback();

@@ -6,7 +6,6 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -78,15 +77,6 @@ public class StoreConfiguration {
       if (pg != null) {
         pg.close();
       }
-    }
-  }
-
-  /** A sanity check used by tests and the health endpoint: the store answers. */
-  static boolean answers(DataSource ds) {
-    try (var c = ds.getConnection()) {
-      return c.isValid(2);
-    } catch (java.sql.SQLException e) {
-      return false;
     }
   }
 }
