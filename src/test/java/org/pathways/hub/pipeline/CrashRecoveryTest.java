@@ -30,7 +30,7 @@ import org.pathways.hub.support.TestStore;
 class CrashRecoveryTest {
 
   private static final int OLD_ROWS = 200_000;
-  private static final int NEW_ROWS = 201_000;
+  private static final int NEW_ROWS = 260_000;
 
   TestHub hub;
   Path bigFile;
@@ -39,7 +39,8 @@ class CrashRecoveryTest {
   void start() throws Exception {
     hub = TestHub.start(TestStore.SERVER);
     List<String> rows = new ArrayList<>(Sample.studentRows(NEW_ROWS));
-    // The new night changes every student's grade level, so the publish step has work to do.
+    // The new night moves every student to another campus and adds 60,000 more, so each step of
+    // the publish (update, insert) runs long enough to be caught and killed.
     rows.replaceAll(r -> r.replace("|255901001|A|", "|255901041|A|"));
     bigFile = Files.createTempFile("students-big-", ".txt");
     Files.writeString(
