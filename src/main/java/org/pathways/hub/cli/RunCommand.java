@@ -54,6 +54,11 @@ final class RunCommand implements Runnable {
     @Override
     public Integer call() {
       try (ConfigurableApplicationContext ctx = HubContext.start(store, false, List.of())) {
+        if (ctx.getBean(org.pathways.hub.district.DistrictRepository.class)
+            .find(district)
+            .isEmpty()) {
+          throw new IllegalArgumentException("Unknown district '" + district + "'");
+        }
         PrintWriter out = cmd.commandLine().getOut();
         out.printf(
             "%-6s %-20s %-30s %-16s %-10s %8s %6s %6s%n",

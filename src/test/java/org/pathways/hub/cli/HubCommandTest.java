@@ -526,6 +526,10 @@ class HubCommandTest {
     assertThat(shown.get("deactivated").asLong()).isEqualTo(10);
     assertThat(shown.get("issues")).anyMatch(i -> i.get("code").asString().equals("VOLUME_GUARD"));
 
+    Cli.Result noDistrict = cli.run("run", "list", "--district", "no-such-district");
+    assertThat(noDistrict.status()).as(noDistrict.toString()).isEqualTo(ExitCodes.SYSTEM);
+    assertThat(noDistrict.err()).contains("Unknown district 'no-such-district'");
+
     Cli.Result noRun = cli.run("run", "show", "999999");
     assertThat(noRun.status()).as(noRun.toString()).isEqualTo(ExitCodes.SYSTEM);
     assertThat(noRun.err()).contains("No run 999999");
