@@ -12,18 +12,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.pathways.hub.district.DistrictRepository;
 import org.pathways.hub.district.Issue;
 import org.pathways.hub.district.IssueCode;
 import org.pathways.hub.district.Severity;
 import org.pathways.hub.district.State;
 import org.pathways.hub.support.Sample;
-import org.pathways.hub.support.TestHub;
-import org.pathways.hub.support.TestStore;
+import org.pathways.hub.support.StoreContract;
 import org.pathways.hub.vault.StoredFile;
 import org.pathways.hub.vault.Vault;
 
@@ -31,26 +27,14 @@ import org.pathways.hub.vault.Vault;
  * Every kind of bad input a district sends ends in a precise error or warning; an error leaves the
  * previous snapshot exactly as it was and the raw file kept in the vault.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class BadInputContract {
+abstract class BadInputContract extends StoreContract {
 
   private static final AtomicInteger DISTRICTS = new AtomicInteger();
 
-  TestHub hub;
-
-  abstract TestStore store();
-
-  @BeforeAll
-  void start() throws Exception {
+  @Override
+  protected String[] hubArgs() {
     // A small expansion limit, so the zip bomb test needs only a few megabytes.
-    hub = TestHub.start(store(), "--hub.max-file-mb=32");
-  }
-
-  @AfterAll
-  void stop() {
-    if (hub != null) {
-      hub.close();
-    }
+    return new String[] {"--hub.max-file-mb=32"};
   }
 
   /** A district with ten students, three courses and two grades already live. */

@@ -4,7 +4,7 @@ import org.pathways.hub.support.TestStore;
 
 class EmbeddedBadInputTest extends BadInputContract {
   @Override
-  TestStore store() {
+  protected TestStore store() {
     return TestStore.EMBEDDED;
   }
 }

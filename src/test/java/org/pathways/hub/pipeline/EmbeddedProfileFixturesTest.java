@@ -4,7 +4,7 @@ import org.pathways.hub.support.TestStore;
 
 class EmbeddedProfileFixturesTest extends ProfileFixturesContract {
   @Override
-  TestStore store() {
+  protected TestStore store() {
     return TestStore.EMBEDDED;
   }
 }

@@ -5,37 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.pathways.hub.district.IssueCode;
 import org.pathways.hub.district.State;
 import org.pathways.hub.support.Sample;
-import org.pathways.hub.support.TestHub;
-import org.pathways.hub.support.TestStore;
+import org.pathways.hub.support.StoreContract;
 
 /** The snapshot behaviour of the pipeline, run on each store. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class PipelineContract {
+abstract class PipelineContract extends StoreContract {
 
   private static final AtomicInteger DISTRICTS = new AtomicInteger();
-
-  TestHub hub;
-
-  abstract TestStore store();
-
-  @BeforeAll
-  void start() throws Exception {
-    hub = TestHub.start(store());
-  }
-
-  @AfterAll
-  void stop() {
-    if (hub != null) {
-      hub.close();
-    }
-  }
 
   String newDistrict() {
     String code =

@@ -14,38 +14,17 @@ import java.util.Locale;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.pathways.hub.district.State;
 import org.pathways.hub.profile.ProfileCatalog;
-import org.pathways.hub.support.TestHub;
-import org.pathways.hub.support.TestStore;
+import org.pathways.hub.support.StoreContract;
 
 /**
  * Each profile's fixture district, in that SIS's native shape, loads through the whole pipeline
  * with no issue, one night as separate files and the next as one zip that changes nothing.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class ProfileFixturesContract {
-
-  TestHub hub;
-
-  abstract TestStore store();
-
-  @BeforeAll
-  void start() throws Exception {
-    hub = TestHub.start(store());
-  }
-
-  @AfterAll
-  void stop() {
-    if (hub != null) {
-      hub.close();
-    }
-  }
+abstract class ProfileFixturesContract extends StoreContract {
 
   static Stream<String> profiles() {
     return ProfileCatalog.BUILT_IN.stream();
