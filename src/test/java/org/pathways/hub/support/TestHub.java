@@ -34,7 +34,10 @@ public final class TestHub implements AutoCloseable {
   }
 
   public static TestHub start(TestStore kind, String... extraArgs) throws Exception {
-    TestStore.Prepared store = kind.prepare();
+    return start(kind.prepare(), extraArgs);
+  }
+
+  public static TestHub start(TestStore.Prepared store, String... extraArgs) {
     List<String> args = new ArrayList<>(store.args());
     args.addAll(List.of(extraArgs));
     ConfigurableApplicationContext ctx =

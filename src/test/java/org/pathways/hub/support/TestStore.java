@@ -41,11 +41,17 @@ public enum TestStore {
       }
       args.add("--hub.db-url=jdbc:postgresql://127.0.0.1:5432/" + database);
     }
-    return new Prepared(this, dataDir, database, List.copyOf(args));
+    return new Prepared(this, dataDir, database, List.copyOf(args), true);
+  }
+
+  /** The embedded store in a given data directory, which the caller keeps and removes. */
+  public static Prepared embeddedAt(Path dataDir) {
+    return new Prepared(EMBEDDED, dataDir, null, List.of("--hub.data-dir=" + dataDir), false);
   }
 
   /** A store made ready for one test class. */
-  public record Prepared(TestStore kind, Path dataDir, String database, List<String> args) {
+  public record Prepared(
+      TestStore kind, Path dataDir, String database, List<String> args, boolean ownsDataDir) {
     public void drop() {
       if (database != null) {
         try (Connection c = DriverManager.getConnection(SERVER_ADMIN_URL, "postgres", "");
@@ -55,7 +61,9 @@ public enum TestStore {
           // a leftover test database is harmless and named as such
         }
       }
-      TestFiles.deleteTree(dataDir);
+      if (ownsDataDir) {
+        TestFiles.deleteTree(dataDir);
+      }
     }
   }
 }
