@@ -1,9 +1,12 @@
 package org.pathways.hub.generate;
 
+import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.pathways.hub.parse.DelimitedReader;
+import org.pathways.hub.parse.RawRecord;
 
 /**
  * The TEA industry-based certifications, from the reference list the validator also uses ({@code
@@ -79,32 +82,9 @@ final class IbcCatalog {
     return null;
   }
 
-  /** One line of RFC 4180 CSV; the reference list has no line breaks inside fields. */
+  /** One line of the reference CSV, read by the hub's own delimited-text reader. */
   private static String[] splitCsv(String line) {
-    List<String> fields = new ArrayList<>();
-    StringBuilder field = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < line.length(); i++) {
-      char c = line.charAt(i);
-      if (quoted) {
-        if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-          field.append('"');
-          i++;
-        } else if (c == '"') {
-          quoted = false;
-        } else {
-          field.append(c);
-        }
-      } else if (c == '"') {
-        quoted = true;
-      } else if (c == ',') {
-        fields.add(field.toString());
-        field.setLength(0);
-      } else {
-        field.append(c);
-      }
-    }
-    fields.add(field.toString());
-    return fields.toArray(String[]::new);
+    RawRecord rec = new DelimitedReader(new StringReader(line), ',', 1 << 16).next();
+    return rec == null || rec.isBroken() ? new String[0] : rec.fields().toArray(new String[0]);
   }
 }

@@ -1,8 +1,11 @@
 package org.pathways.hub.generate;
 
+import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import org.pathways.hub.district.DataSet;
+import org.pathways.hub.parse.DelimitedReader;
+import org.pathways.hub.parse.RawRecord;
 
 /** Helpers shared by the generator's tests. */
 final class TestRows {
@@ -23,40 +26,12 @@ final class TestRows {
     return row[i];
   }
 
-  /** The records of a delimited text, RFC 4180 quoting, LF line ends. */
+  /** The records of a delimited text, read by the hub's own reader. */
   static List<List<String>> parse(String text, char delimiter) {
+    DelimitedReader reader = new DelimitedReader(new StringReader(text), delimiter, 1 << 20);
     List<List<String>> records = new ArrayList<>();
-    List<String> fields = new ArrayList<>();
-    StringBuilder field = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (quoted) {
-        if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-          field.append('"');
-          i++;
-        } else if (c == '"') {
-          quoted = false;
-        } else {
-          field.append(c);
-        }
-      } else if (c == '"') {
-        quoted = true;
-      } else if (c == delimiter) {
-        fields.add(field.toString());
-        field.setLength(0);
-      } else if (c == '\n') {
-        fields.add(field.toString());
-        field.setLength(0);
-        records.add(fields);
-        fields = new ArrayList<>();
-      } else {
-        field.append(c);
-      }
-    }
-    if (field.length() > 0 || !fields.isEmpty()) {
-      fields.add(field.toString());
-      records.add(fields);
+    for (RawRecord rec = reader.next(); rec != null; rec = reader.next()) {
+      records.add(rec.fields());
     }
     return records;
   }
