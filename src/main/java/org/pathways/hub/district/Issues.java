@@ -55,6 +55,11 @@ public final class Issues {
     return errorsThisRow > 0;
   }
 
+  /** The severity a code has in this run, after the profile's changes. */
+  public Severity severityOf(IssueCode code) {
+    return severityOf.apply(code);
+  }
+
   public long errors() {
     return errors;
   }

@@ -3,9 +3,11 @@ package org.pathways.hub.pipeline;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.pathways.hub.district.DataSet;
@@ -43,11 +45,18 @@ final class Detector {
       throws IOException {
     FileSpec best = null;
     int bestScore = 0;
+    // The first line is read once per delimiter in use, not once per file of the profile.
+    Map<Character, List<String>> headers = new HashMap<>();
     for (FileSpec spec : profile.files()) {
       if (!spec.header()) {
         continue;
       }
-      List<String> header = firstRecord(source, sniff, profile.delimiterOf(spec));
+      char delimiter = profile.delimiterOf(spec);
+      List<String> header = headers.get(delimiter);
+      if (header == null) {
+        header = firstRecord(source, sniff, delimiter);
+        headers.put(delimiter, header);
+      }
       Set<String> names = new HashSet<>();
       header.forEach(h -> names.add(h.replace("\uFEFF", "").trim().toLowerCase(Locale.ROOT)));
       int score = 0;

@@ -4,8 +4,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.pathways.hub.district.Issues;
-import org.pathways.hub.district.Stage;
 import org.springframework.stereotype.Service;
 
 /** An engineer's answer to a held run: apply it after all, or set it aside. */
@@ -38,26 +36,7 @@ public class HeldRuns {
         conn.rollback();
         throw new IllegalArgumentException("Run " + runId + " is not held");
       }
-      RunSummary before = runs.summary(runId, 0).orElseThrow();
-      Issues issues = new Issues(1000, 200, c -> c.defaultSeverity());
-      runs.issues(runId, 1000).forEach(issues::add);
-      runs.finish(
-          conn,
-          runId,
-          new RunStore.Outcome(
-              RunStatus.DISCARDED,
-              Stage.LOAD,
-              null,
-              null,
-              null,
-              before.rowsRead(),
-              null,
-              issues,
-              "Discarded: " + reason,
-              null,
-              engineer,
-              reason,
-              null));
+      runs.decide(conn, runId, RunStatus.DISCARDED, "Discarded: " + reason, engineer, reason);
       conn.commit();
       return runs.summary(runId, 100).orElseThrow();
     } catch (SQLException e) {

@@ -2,8 +2,6 @@ package org.pathways.hub.pipeline;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,12 +9,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.LongConsumer;
-import javax.sql.DataSource;
 import org.pathways.hub.district.DataSet;
 import org.pathways.hub.district.District;
 import org.pathways.hub.district.DistrictRepository;
 import org.pathways.hub.district.Issue;
-import org.pathways.hub.district.Issues;
 import org.pathways.hub.district.Stage;
 import org.pathways.hub.parse.ArchiveException;
 import org.pathways.hub.parse.StreamSource;
@@ -41,7 +37,6 @@ public class IngestService {
   private final RunStore runs;
   private final RunProcessor processor;
   private final PipelineSettings settings;
-  private final DataSource dataSource;
   private final Clock clock;
 
   public IngestService(
@@ -51,7 +46,6 @@ public class IngestService {
       RunStore runs,
       RunProcessor processor,
       PipelineSettings settings,
-      DataSource dataSource,
       Clock clock) {
     this.districts = districts;
     this.profiles = profiles;
@@ -59,7 +53,6 @@ public class IngestService {
     this.runs = runs;
     this.processor = processor;
     this.settings = settings;
-    this.dataSource = dataSource;
     this.clock = clock;
   }
 
@@ -71,6 +64,13 @@ public class IngestService {
    * order.
    */
   public List<Long> receive(Received file, InputStream content) throws IOException {
+    return register(file, content).stream().map(Registered::runId).toList();
+  }
+
+  /** A run opened for one data file, with its place in the load order. */
+  private record Registered(long runId, int order) {}
+
+  private List<Registered> register(Received file, InputStream content) throws IOException {
     District district =
         districts
             .find(file.district())
@@ -91,15 +91,23 @@ public class IngestService {
     } catch (ArchiveException e) {
       long runId =
           runs.addRun(fileId, district.code(), file.fileName(), profile.id(), file.receivedAt());
-      rejectArchive(runId, e);
-      return List.of(runId);
+      var unused =
+          processor.rejectWhole(
+              runId,
+              Stage.RECEIVE,
+              Issue.file(e.code(), e.getMessage()),
+              "1 error; first: " + e.code());
+      return List.of(new Registered(runId, Integer.MAX_VALUE));
     }
     entries.sort(Comparator.comparingInt(name -> order(profile, name)));
-    List<Long> ids = new ArrayList<>();
+    List<Registered> out = new ArrayList<>();
     for (String entry : entries) {
-      ids.add(runs.addRun(fileId, district.code(), entry, profile.id(), file.receivedAt()));
+      out.add(
+          new Registered(
+              runs.addRun(fileId, district.code(), entry, profile.id(), file.receivedAt()),
+              order(profile, entry)));
     }
-    return ids;
+    return out;
   }
 
   /** Receives a file and processes its runs now. */
@@ -117,27 +125,15 @@ public class IngestService {
    */
   public List<RunSummary> ingestAll(List<Incoming> files, LongConsumer progress)
       throws IOException {
-    List<long[]> ordered = new ArrayList<>();
+    List<Registered> all = new ArrayList<>();
     for (Incoming in : files) {
-      District district =
-          districts
-              .find(in.file().district())
-              .orElseThrow(
-                  () ->
-                      new IllegalArgumentException(
-                          "Unknown district '" + in.file().district() + "'"));
-      Profile profile = profiles.forDistrict(district);
-      List<Long> ids;
       try (InputStream content = in.content().open()) {
-        ids = receive(in.file(), content);
-      }
-      for (long id : ids) {
-        String entry = runs.summary(id, 0).orElseThrow().file();
-        ordered.add(new long[] {order(profile, entry), id});
+        all.addAll(register(in.file(), content));
       }
     }
-    ordered.sort(Comparator.<long[]>comparingLong(o -> o[0]).thenComparingLong(o -> o[1]));
-    return process(ordered.stream().map(o -> o[1]).toList(), progress);
+    // A stable sort: within one data set, files keep the order they were given in.
+    all.sort(Comparator.comparingInt(Registered::order));
+    return process(all.stream().map(Registered::runId).toList(), progress);
   }
 
   private List<RunSummary> process(List<Long> ids, LongConsumer progress) {
@@ -158,34 +154,5 @@ public class IngestService {
         .map(FileSpec::dataSet)
         .map(DataSet::loadOrder)
         .orElse(Integer.MAX_VALUE);
-  }
-
-  private void rejectArchive(long runId, ArchiveException e) {
-    try (Connection conn = dataSource.getConnection()) {
-      conn.setAutoCommit(false);
-      Issues issues = new Issues(10, 10, c -> c.defaultSeverity());
-      issues.add(Issue.file(e.code(), e.getMessage()));
-      var unused = runs.lock(conn, runId, RunStatus.RECEIVED).orElseThrow();
-      runs.finish(
-          conn,
-          runId,
-          new RunStore.Outcome(
-              RunStatus.REJECTED,
-              Stage.RECEIVE,
-              null,
-              null,
-              null,
-              0,
-              null,
-              issues,
-              "1 error; first: " + e.code(),
-              null,
-              null,
-              null,
-              null));
-      conn.commit();
-    } catch (SQLException ex) {
-      throw new IllegalStateException(ex);
-    }
   }
 }

@@ -88,7 +88,7 @@ public class RunProcessor {
   public int resumePending() {
     int n = 0;
     for (long id : runs.pending()) {
-      if (process(id, LongConsumerNone.INSTANCE).isPresent()) {
+      if (process(id, read -> {}).isPresent()) {
         n++;
       }
     }
@@ -145,38 +145,49 @@ public class RunProcessor {
   }
 
   private Optional<RunSummary> giveUp(long runId) {
+    log.error("Run {} failed {} times and is rejected", runId, MAX_ATTEMPTS);
+    return rejectWhole(
+        runId,
+        Stage.LOAD,
+        Issue.file(
+            IssueCode.SYSTEM_ERROR,
+            "The hub failed to process this file "
+                + MAX_ATTEMPTS
+                + " times; an engineer has been asked to look. Nothing was changed."),
+        "Failed " + MAX_ATTEMPTS + " times");
+  }
+
+  /**
+   * Rejects a waiting run for one reason that concerns its whole file, without reading it: an
+   * archive that cannot be opened, or a run that keeps failing.
+   */
+  Optional<RunSummary> rejectWhole(long runId, Stage stage, Issue issue, String message) {
     try (Connection conn = dataSource.getConnection()) {
       conn.setAutoCommit(false);
       if (runs.lock(conn, runId, RunStatus.RECEIVED).isEmpty()) {
         conn.rollback();
         return Optional.empty();
       }
-      Issues issues = new Issues(1, 1, c -> c.defaultSeverity());
-      issues.add(
-          Issue.file(
-              IssueCode.SYSTEM_ERROR,
-              "The hub failed to process this file "
-                  + MAX_ATTEMPTS
-                  + " times; an engineer has been asked to look. Nothing was changed."));
+      Issues issues = new Issues(1, 1, IssueCode::defaultSeverity);
+      issues.add(issue);
       runs.finish(
           conn,
           runId,
           new RunStore.Outcome(
               RunStatus.REJECTED,
-              Stage.LOAD,
+              stage,
               null,
               null,
               null,
               0,
               null,
               issues,
-              "Failed " + MAX_ATTEMPTS + " times",
+              message,
               null,
               null,
               null,
               null));
       conn.commit();
-      log.error("Run {} failed {} times and was rejected", runId, MAX_ATTEMPTS);
       return runs.summary(runId, 100);
     } catch (SQLException e) {
       throw new IllegalStateException(e);
@@ -266,17 +277,18 @@ public class RunProcessor {
       o.dataSet = file.dataSet().id();
       o.part = file.part();
       if (mode == Mode.NIGHTLY) {
-        Optional<long[]> last = runs.lastDelivered(conn, run.district(), o.dataSet, o.part, o.sha);
-        if (last.isPresent() && last.get()[1] == 1) {
+        Optional<RunStore.Delivered> last =
+            runs.lastDelivered(conn, run.district(), o.dataSet, o.part, o.sha);
+        if (last.isPresent() && last.get().sameContent()) {
           issues.add(
               Issue.file(
                   IssueCode.DUPLICATE_FILE,
                   "This file is the same, byte for byte, as run "
-                      + last.get()[0]
+                      + last.get().runId()
                       + "'s; it was recognised and not applied again."));
-          o.duplicateOf = last.get()[0];
+          o.duplicateOf = last.get().runId();
           o.status = RunStatus.DUPLICATE;
-          o.message = "Same as run " + last.get()[0];
+          o.message = "Same as run " + last.get().runId();
           return o.finish(Stage.LOAD);
         }
       } else if (runs.appliedAfter(conn, run.id(), run.district(), o.dataSet, o.part)) {
@@ -483,12 +495,5 @@ public class RunProcessor {
       }
       return n;
     }
-  }
-
-  private enum LongConsumerNone implements LongConsumer {
-    INSTANCE;
-
-    @Override
-    public void accept(long value) {}
   }
 }

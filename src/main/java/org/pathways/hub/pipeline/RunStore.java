@@ -113,8 +113,11 @@ public class RunStore {
         .single();
   }
 
+  /** The last run of a data set (and part) whose file was applied or held. */
+  record Delivered(long runId, boolean sameContent) {}
+
   /** The last run of a data set (and part) whose file was applied or held, if any. */
-  Optional<long[]> lastDelivered(
+  Optional<Delivered> lastDelivered(
       Connection conn, String district, String dataSet, String part, String sha)
       throws SQLException {
     try (PreparedStatement ps =
@@ -129,7 +132,7 @@ public class RunStore {
         if (!rs.next()) {
           return Optional.empty();
         }
-        return Optional.of(new long[] {rs.getLong(1), rs.getBoolean(2) ? 1 : 0});
+        return Optional.of(new Delivered(rs.getLong(1), rs.getBoolean(2)));
       }
     }
   }
@@ -234,20 +237,12 @@ public class RunStore {
       for (Map.Entry<IssueCode, Long> e : o.issues().counts().entrySet()) {
         ps.setLong(1, runId);
         ps.setString(2, e.getKey().name());
-        ps.setString(3, severityOf(o.issues(), e.getKey()).name());
+        ps.setString(3, o.issues().severityOf(e.getKey()).name());
         ps.setLong(4, e.getValue());
         ps.addBatch();
       }
       ps.executeBatch();
     }
-  }
-
-  private static Severity severityOf(Issues issues, IssueCode code) {
-    return issues.kept().stream()
-        .filter(i -> i.code() == code)
-        .map(Issue::severity)
-        .findFirst()
-        .orElse(code.defaultSeverity());
   }
 
   private static List<Issue> sorted(List<Issue> issues) {
@@ -256,6 +251,24 @@ public class RunStore {
             java.util.Comparator.comparingLong(Issue::line)
                 .thenComparing(i -> i.severity().ordinal()))
         .toList();
+  }
+
+  /** An engineer's decision on a held run: its status and why, its issues kept as they are. */
+  void decide(
+      Connection conn, long runId, RunStatus status, String message, String by, String reason)
+      throws SQLException {
+    try (PreparedStatement ps =
+        conn.prepareStatement(
+            "update ingest_run set status = ?, message = ?, decided_by = ?, decision_reason = ?,"
+                + " decided_at = ? where id = ?")) {
+      ps.setString(1, status.name());
+      ps.setString(2, message);
+      ps.setString(3, by);
+      ps.setString(4, reason);
+      ps.setTimestamp(5, Timestamp.from(clock.instant()));
+      ps.setLong(6, runId);
+      ps.executeUpdate();
+    }
   }
 
   /** One run with up to {@code maxIssues} of its issues. */
