@@ -58,7 +58,7 @@ public final class Unpacker {
         }
         String name = e.getName();
         drain(new Limited(zip, counted, name));
-        entries.add(new Entry(baseName(name), () -> openZipEntry(raw, name)));
+        entries.add(new Entry(baseName(name), () -> openZipEntry(raw, baseName(name))));
       }
     } catch (ZipException e) {
       throw new ArchiveException(
@@ -71,6 +71,21 @@ public final class Unpacker {
       throw new ArchiveException(IssueCode.ARCHIVE_UNREADABLE, "The zip file holds no data file");
     }
     return List.copyOf(entries);
+  }
+
+  /**
+   * Opens one data file of a received file by the name {@link #entries} gave it, without reading
+   * the other files of an archive. The limits apply to it as they did when it was listed.
+   */
+  public StreamSource entry(String fileName, StreamSource raw, String entryName) {
+    String lower = fileName.toLowerCase(Locale.ROOT);
+    if (lower.endsWith(".gz")) {
+      return () -> gunzip(raw);
+    }
+    if (lower.endsWith(".zip")) {
+      return () -> openZipEntry(raw, entryName);
+    }
+    return raw;
   }
 
   private InputStream gunzip(StreamSource raw) throws IOException {
@@ -92,7 +107,7 @@ public final class Unpacker {
     ZipInputStream zip = new ZipInputStream(counted);
     ZipEntry e;
     while ((e = zip.getNextEntry()) != null) {
-      if (e.getName().equals(name)) {
+      if (!e.isDirectory() && !isJunk(e.getName()) && baseName(e.getName()).equals(name)) {
         return new Limited(zip, counted, name);
       }
     }

@@ -392,18 +392,8 @@ public class RunProcessor {
     }
   }
 
-  private static StreamSource entry(Unpacker unpacker, RunStore.PendingRun run, StreamSource raw)
-      throws IOException {
-    if (run.entryName().equals(run.fileName())) {
-      return raw;
-    }
-    for (Unpacker.Entry e : unpacker.entries(run.fileName(), raw)) {
-      if (e.name().equals(run.entryName())) {
-        return e.source();
-      }
-    }
-    throw new ArchiveException(
-        IssueCode.ARCHIVE_UNREADABLE, "The archive no longer holds " + run.entryName());
+  private static StreamSource entry(Unpacker unpacker, RunStore.PendingRun run, StreamSource raw) {
+    return unpacker.entry(run.fileName(), raw, run.entryName());
   }
 
   private static String namesOf(Profile profile) {

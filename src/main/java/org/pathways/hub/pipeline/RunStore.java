@@ -247,9 +247,7 @@ public class RunStore {
 
   private static List<Issue> sorted(List<Issue> issues) {
     return issues.stream()
-        .sorted(
-            java.util.Comparator.comparingLong(Issue::line)
-                .thenComparing(i -> i.severity().ordinal()))
+        .sorted(java.util.Comparator.comparingLong(Issue::line).thenComparing(Issue::severity))
         .toList();
   }
 
