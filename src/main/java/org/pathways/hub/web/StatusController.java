@@ -21,6 +21,9 @@ import org.springframework.web.server.ResponseStatusException;
 @Controller
 class StatusController {
 
+  /** Districts' deadlines are on the Central clock, so times are shown on it too. */
+  private static final java.time.ZoneId CENTRAL = java.time.ZoneId.of("America/Chicago");
+
   private final DistrictRepository districts;
   private final RunStore runs;
   private final JdbcClient jdbc;
@@ -72,6 +75,7 @@ class StatusController {
         districts.find(code).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
     model.addAttribute("district", d);
     model.addAttribute("runs", runs.recent(code, 200));
+    model.addAttribute("central", CENTRAL);
     return "district";
   }
 
