@@ -86,6 +86,14 @@ public final class StagingSession implements AutoCloseable {
       ddl.append(", ").append(f.name()).append(' ').append(f.type().sqlType());
     }
     ddl.append(") on commit drop");
+    try (PreparedStatement lock =
+        conn.prepareStatement("select pg_advisory_xact_lock(hashtext(?), ?)")) {
+      // Two files of one data set for one district (a resend racing the nightly file, or two
+      // nodes) are loaded one after the other: each diff must see the other's published rows.
+      lock.setString(1, district);
+      lock.setInt(2, ds.ordinal());
+      lock.execute();
+    }
     try (Statement st = conn.createStatement()) {
       // Every statement of a load is a set operation over whole tables. A live table loaded
       // moments ago has no statistics yet, and the planner then picks a nested-loop anti-join
