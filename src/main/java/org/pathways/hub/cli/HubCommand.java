@@ -21,6 +21,8 @@ import picocli.CommandLine.Command;
       ExportCommand.class,
       GenerateCommand.class,
       RunCommand.class,
+      SftpUserCommand.class,
+      ApiKeyCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class HubCommand implements Runnable {

@@ -18,6 +18,8 @@ final class HubContext {
     args.addAll(extra);
     if (!web) {
       args.add("--spring.main.lazy-initialization=true");
+      // Only the serving hub listens for SFTP; a command must not take its port.
+      args.add("--sftp.enabled=false");
       args.add("--logging.level.root=WARN");
       args.add("--logging.level.org.pathways=WARN");
     }

@@ -136,7 +136,8 @@ public class IngestService {
     return process(all.stream().map(Registered::runId).toList(), progress);
   }
 
-  private List<RunSummary> process(List<Long> ids, LongConsumer progress) {
+  /** Processes received runs in the order given, each in its own transaction. */
+  public List<RunSummary> process(List<Long> ids, LongConsumer progress) {
     List<RunSummary> out = new ArrayList<>();
     for (long id : ids) {
       Optional<RunSummary> done = processor.process(id, progress);

@@ -5,6 +5,7 @@ import java.time.Clock;
 import org.pathways.hub.parse.ArchiveLimits;
 import org.pathways.hub.pipeline.PipelineSettings;
 import org.pathways.hub.profile.ProfileCatalog;
+import org.pathways.hub.receive.SftpProperties;
 import org.pathways.hub.validate.ReferenceCodes;
 import org.pathways.hub.vault.LocalVault;
 import org.pathways.hub.vault.Vault;
@@ -15,7 +16,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** The plain-Java parts of the hub, made into beans. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(HubProperties.class)
+@EnableConfigurationProperties({HubProperties.class, SftpProperties.class})
 public class HubConfiguration {
 
   @Bean

@@ -18,10 +18,19 @@ class ReadyBanner implements ApplicationListener<ApplicationReadyEvent> {
     if (event.getApplicationContext() instanceof WebServerApplicationContext web) {
       String address =
           event.getApplicationContext().getEnvironment().getProperty("server.address", "localhost");
+      String sftp =
+          event
+              .getApplicationContext()
+              .getBeanProvider(org.pathways.hub.receive.SftpService.class)
+              .stream()
+              .findFirst()
+              .map(s -> ", SFTP on port " + s.port())
+              .orElse("");
       log.info(
-          "Pathways Data Integration Hub is ready: http://{}:{}/ (no sign-in yet: the portal binds to this address only)",
+          "Pathways Data Integration Hub is ready: http://{}:{}/{} (no sign-in yet: the portal binds to this address only)",
           address,
-          web.getWebServer().getPort());
+          web.getWebServer().getPort(),
+          sftp);
     }
   }
 }

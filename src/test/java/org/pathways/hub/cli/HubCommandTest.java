@@ -111,6 +111,128 @@ class HubCommandTest {
         HubCommandTest.class.getClassLoader().getResource("fixtures/" + profile).toURI());
   }
 
+  // --- sftp-user --------------------------------------------------------------------------------
+
+  @Test
+  void sftpUsersAreAddedListedRotatedAndRevokedAndTheirPasswordsShownOnlyOnce(@TempDir Path tmp)
+      throws Exception {
+    addDistrict("cli-sftp", "TX", "standard");
+    Cli.Result added = cli.run("sftp-user", "add", "--district", "cli-sftp");
+    assertThat(added.status()).as(added.toString()).isZero();
+    String password = valueOf(added, "Password:");
+    assertThat(password).hasSize(24);
+    assertThat(valueOf(added, "User:")).isEqualTo("cli-sftp");
+
+    Cli.Result second = cli.run("sftp-user", "add", "--district", "cli-sftp");
+    assertThat(valueOf(second, "User:")).isEqualTo("cli-sftp-2");
+
+    Path pub = tmp.resolve("job.pub");
+    Process keygen =
+        new ProcessBuilder(
+                "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", tmp.resolve("job").toString())
+            .redirectErrorStream(true)
+            .start();
+    assertThat(keygen.waitFor()).isZero();
+    Cli.Result keyOnly =
+        cli.run(
+            "sftp-user",
+            "add",
+            "--district",
+            "cli-sftp",
+            "--user",
+            "cli-sftp-job",
+            "--public-key",
+            pub.toString(),
+            "--no-password");
+    assertThat(keyOnly.status()).as(keyOnly.toString()).isZero();
+    assertThat(keyOnly.out()).doesNotContain("Password:");
+
+    Cli.Result list = cli.run("sftp-user", "list", "--district", "cli-sftp");
+    assertThat(list.status()).as(list.toString()).isZero();
+    assertThat(list.out())
+        .contains("cli-sftp ", "cli-sftp-2", "cli-sftp-job")
+        .contains("SHA256:")
+        .doesNotContain(password);
+
+    Cli.Result rotated =
+        cli.run("sftp-user", "rotate", "--district", "cli-sftp", "--user", "cli-sftp");
+    assertThat(rotated.status()).as(rotated.toString()).isZero();
+    assertThat(valueOf(rotated, "Password:")).isNotEqualTo(password);
+
+    Cli.Result revoked =
+        cli.run("sftp-user", "revoke", "--district", "cli-sftp", "--user", "cli-sftp-2");
+    assertThat(revoked.status()).as(revoked.toString()).isZero();
+    assertThat(cli.run("sftp-user", "list", "--district", "cli-sftp").out())
+        .containsPattern("cli-sftp-2 +revoked");
+    Cli.Result again =
+        cli.run("sftp-user", "rotate", "--district", "cli-sftp", "--user", "cli-sftp-2");
+    assertThat(again.status()).isEqualTo(ExitCodes.SYSTEM);
+    assertThat(again.err()).contains("revoked");
+
+    Cli.Result notAKey =
+        cli.run(
+            "sftp-user",
+            "add",
+            "--district",
+            "cli-sftp",
+            "--public-key",
+            fixture("standard").resolve("EXPECTED.txt").toString());
+    assertThat(notAKey.status()).isEqualTo(ExitCodes.SYSTEM);
+    assertThat(notAKey.err()).contains("Not an OpenSSH public key");
+
+    Cli.Result otherDistrict =
+        cli.run("sftp-user", "revoke", "--district", "no-such", "--user", "cli-sftp");
+    assertThat(otherDistrict.status()).isEqualTo(ExitCodes.SYSTEM);
+
+    // Every change is in the audit trail, and no password is.
+    assertThat(auditActions(store.database()))
+        .contains("sftp-user.add", "sftp-user.rotate", "sftp-user.revoke");
+  }
+
+  @Test
+  void apiKeysAreAddedListedByPrefixOnlyAndRevoked() throws Exception {
+    addDistrict("cli-api", "IN", "standard");
+    Cli.Result added =
+        cli.run("api-key", "add", "--district", "cli-api", "--label", "nightly push");
+    assertThat(added.status()).as(added.toString()).isZero();
+    String key = valueOf(added, "Key:");
+    String prefix = valueOf(added, "Prefix:");
+    assertThat(key).startsWith("phk_" + prefix + "_");
+
+    Cli.Result list = cli.run("api-key", "list", "--district", "cli-api");
+    assertThat(list.out()).contains(prefix).contains("nightly push").doesNotContain(key);
+
+    assertThat(cli.run("api-key", "revoke", "--district", "cli-api", "--key", prefix).status())
+        .isZero();
+    assertThat(cli.run("api-key", "list", "--district", "cli-api").out())
+        .containsPattern(prefix + " +revoked");
+    Cli.Result twice = cli.run("api-key", "revoke", "--district", "cli-api", "--key", prefix);
+    assertThat(twice.status()).isEqualTo(ExitCodes.SYSTEM);
+    assertThat(twice.err()).contains("no active API key");
+    assertThat(auditActions(store.database())).contains("api-key.add", "api-key.revoke");
+  }
+
+  private static String valueOf(Cli.Result r, String label) {
+    return r.lines().stream()
+        .filter(l -> l.startsWith(label))
+        .map(l -> l.substring(label.length()).trim())
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + label + " in " + r));
+  }
+
+  private static List<String> auditActions(String database) throws Exception {
+    List<String> out = new ArrayList<>();
+    try (var c =
+            java.sql.DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:5432/" + database, "postgres", "");
+        var rs = c.createStatement().executeQuery("select action from audit_event")) {
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+    }
+    return out;
+  }
+
   // --- district add / list -------------------------------------------------------------------
 
   @Test

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.pathways.hub.HubApplication;
@@ -37,12 +38,33 @@ public final class TestHub implements AutoCloseable {
     return start(kind.prepare(), extraArgs);
   }
 
+  /** A hub serving HTTP(S) on a free port, as {@code serve} runs it. */
+  public static TestHub startWeb(TestStore kind, String... extraArgs) throws Exception {
+    return start(kind.prepare(), WebApplicationType.SERVLET, extraArgs);
+  }
+
+  /** The port the web server listens on. */
+  public int webPort() {
+    return ((org.springframework.boot.web.server.context.WebServerApplicationContext) ctx)
+        .getWebServer()
+        .getPort();
+  }
+
   public static TestHub start(TestStore.Prepared store, String... extraArgs) {
+    return start(store, WebApplicationType.NONE, extraArgs);
+  }
+
+  private static TestHub start(
+      TestStore.Prepared store, WebApplicationType type, String... extraArgs) {
     List<String> args = new ArrayList<>(store.args());
+    // Tests that need the SFTP server turn it on, on a free port.
+    if (Arrays.stream(extraArgs).noneMatch(a -> a.startsWith("--sftp.enabled="))) {
+      args.add("--sftp.enabled=false");
+    }
     args.addAll(List.of(extraArgs));
     ConfigurableApplicationContext ctx =
         new SpringApplicationBuilder(HubApplication.class)
-            .web(WebApplicationType.NONE)
+            .web(type)
             .bannerMode(Banner.Mode.OFF)
             .logStartupInfo(false)
             .run(args.toArray(new String[0]));

@@ -1,0 +1,159 @@
+package org.pathways.hub.receive;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.pathways.hub.audit.AuditLog;
+import org.pathways.hub.district.Issue;
+import org.pathways.hub.pipeline.IngestService;
+import org.pathways.hub.pipeline.RunSummary;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Service;
+
+/**
+ * Where every channel hands over a completed file: it is stored in the vault and its runs opened
+ * before {@link #accept} returns (so the sender is told "done" only for a file that is safe), then
+ * processed in the background, and the district finds the outcome in its bucket's results.
+ */
+@Service
+public class Intake implements DisposableBean {
+
+  private static final Logger log = LoggerFactory.getLogger(Intake.class);
+  private static final ZoneId CENTRAL = ZoneId.of("America/Chicago");
+  private static final DateTimeFormatter WHEN =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss zzz", Locale.ROOT);
+
+  private final IngestService ingest;
+  private final Buckets buckets;
+  private final AuditLog audit;
+  // One file at a time per node: loads are bound by the database, and the order of files from
+  // one district matters (students before the grades that name them).
+  private final ExecutorService worker =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "intake");
+            t.setDaemon(true);
+            return t;
+          });
+
+  public Intake(IngestService ingest, Buckets buckets, AuditLog audit) {
+    this.ingest = ingest;
+    this.buckets = buckets;
+    this.audit = audit;
+  }
+
+  /** Who handed the file over, and how. */
+  public record Sender(String channel, String actor, String remote) {}
+
+  /**
+   * Stores a received file and queues its runs.
+   *
+   * @return the ids of the runs opened for it, in load order
+   */
+  public List<Long> accept(String district, String fileName, InputStream content, Sender sender)
+      throws IOException {
+    IngestService.Received received = ingest.now(district, fileName, sender.channel());
+    List<Long> runs;
+    try {
+      runs = ingest.receive(received, content);
+    } catch (IOException | RuntimeException e) {
+      audit.record(
+          sender.actor(),
+          sender.channel() + ".upload",
+          district,
+          fileName,
+          sender.remote(),
+          "failed",
+          "not stored: " + e.getClass().getSimpleName());
+      throw e;
+    }
+    audit.record(
+        sender.actor(),
+        sender.channel() + ".upload",
+        district,
+        fileName,
+        sender.remote(),
+        "ok",
+        "stored; runs " + runs);
+    worker.execute(() -> process(district, fileName, received, runs));
+    return runs;
+  }
+
+  private void process(
+      String district, String fileName, IngestService.Received received, List<Long> runs) {
+    try {
+      List<RunSummary> done = ingest.process(runs, read -> {});
+      buckets.writeResult(district, fileName + ".result.txt", report(fileName, received, done));
+    } catch (IOException | RuntimeException e) {
+      // The runs stay waiting and are resumed at the next start.
+      log.error("Runs {} of a received file could not be processed: {}", runs, e.toString());
+    }
+  }
+
+  /** The result file: what a district IT person needs to act, one section per data file. */
+  static String report(String fileName, IngestService.Received received, List<RunSummary> runs) {
+    StringBuilder out = new StringBuilder();
+    out.append("Pathways hub: result for ").append(fileName).append('\n');
+    out.append("Received ")
+        .append(WHEN.format(received.receivedAt().atZone(CENTRAL)))
+        .append(" by ")
+        .append(received.channel())
+        .append("\n\n");
+    for (RunSummary r : runs) {
+      out.append("Run ")
+          .append(r.runId())
+          .append(": ")
+          .append(r.file())
+          .append(r.dataSet() == null ? "" : " (" + r.dataSet())
+          .append(r.part() == null ? "" : ", " + r.part())
+          .append(r.dataSet() == null ? "" : ")")
+          .append(": ")
+          .append(r.status())
+          .append('\n');
+      out.append("  ").append(r.message() == null ? "" : r.message()).append('\n');
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "  rows read %d; added %d, updated %d, unchanged %d, deactivated %d; %d errors, %d"
+                  + " warnings%n",
+              r.rowsRead(),
+              r.added(),
+              r.updated(),
+              r.unchanged(),
+              r.deactivated(),
+              r.errors(),
+              r.warnings()));
+      for (Issue i : r.issues()) {
+        out.append("  ")
+            .append(i.severity())
+            .append(' ')
+            .append(i.code())
+            .append(i.line() > 0 ? " line " + i.line() : "")
+            .append(i.column() == null ? "" : " column " + i.column())
+            .append(i.value() == null ? "" : " value '" + i.value() + "'")
+            .append(": ")
+            .append(i.message())
+            .append('\n');
+      }
+      if (r.errors() + r.warnings() > r.issues().size()) {
+        out.append("  (the first ")
+            .append(r.issues().size())
+            .append(" issues are listed; the portal has them all)\n");
+      }
+      out.append('\n');
+    }
+    return out.toString();
+  }
+
+  @Override
+  public void destroy() {
+    worker.shutdownNow();
+  }
+}
