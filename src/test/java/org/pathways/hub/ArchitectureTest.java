@@ -94,7 +94,7 @@ class ArchitectureTest {
         .whereLayer("parse")
         .mayOnlyBeAccessedByLayers("pipeline", "validate", "load", "system", "generate")
         .whereLayer("vault")
-        .mayOnlyBeAccessedByLayers("pipeline", "system", "demo", "web")
+        .mayOnlyBeAccessedByLayers("pipeline", "system", "demo", "web", "cli")
         .whereLayer("generate")
         .mayOnlyBeAccessedByLayers("cli", "demo")
         .check(classes);

@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       ExportCommand.class,
       GenerateCommand.class,
       RunCommand.class,
+      VaultCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class HubCommand implements Runnable {

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
+import org.pathways.hub.pipeline.RetentionPolicy;
 import org.pathways.hub.vault.BlobStore;
 import org.pathways.hub.vault.DistrictKeys;
 import org.pathways.hub.vault.EncryptedVault;
@@ -24,7 +25,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The encrypted vault: the master key, the districts' keys, the blob store chosen by {@code
- * hub.vault.backend}.
+ * hub.vault.backend}, and the retention policy.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(VaultProperties.class)
@@ -88,5 +89,10 @@ public class VaultConfiguration {
   @Bean
   Vault vault(BlobStore blobStore, DistrictKeys districtKeys, Clock clock) {
     return new EncryptedVault(blobStore, districtKeys, clock);
+  }
+
+  @Bean
+  RetentionPolicy retentionPolicy(VaultProperties vault) {
+    return RetentionPolicy.days(vault.retentionDays());
   }
 }
