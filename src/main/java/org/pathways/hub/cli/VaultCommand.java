@@ -75,7 +75,11 @@ final class VaultCommand implements Runnable {
   static final class RotateKey implements Callable<Integer> {
     @Mixin StoreOptions store = new StoreOptions();
 
-    @Option(names = "--district", required = true, description = "The district's code.")
+    @Option(
+        names = "--district",
+        required = true,
+        paramLabel = "CODE",
+        description = "The district's code.")
     String district;
 
     @Spec picocli.CommandLine.Model.CommandSpec cmd;

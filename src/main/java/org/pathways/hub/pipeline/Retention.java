@@ -85,8 +85,8 @@ public class Retention {
     List<PurgedFile> files = new ArrayList<>();
     List<String> failures = new ArrayList<>();
     long after = 0;
-    List<RunStore.PurgeCandidate> batch;
-    while (!(batch = runs.purgeCandidates(cutoff, after, BATCH)).isEmpty()) {
+    List<RunStore.PurgeCandidate> batch = runs.purgeCandidates(cutoff, after, BATCH);
+    while (!batch.isEmpty()) {
       for (RunStore.PurgeCandidate c : batch) {
         after = c.fileId();
         PurgedFile file =
@@ -118,6 +118,7 @@ public class Retention {
                   + e.getMessage());
         }
       }
+      batch = runs.purgeCandidates(cutoff, after, BATCH);
     }
     if (!dryRun) {
       log.info(

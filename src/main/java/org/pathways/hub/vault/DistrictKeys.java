@@ -46,7 +46,8 @@ public final class DistrictKeys {
 
   private record Cached(long version, StreamingAead aead) {}
 
-  /** A district keyset as the database holds it. */
+  /** A district keyset as the database holds it; read and dropped, never compared. */
+  @SuppressWarnings("ArrayRecordComponent")
   private record Row(
       String district,
       byte[] wrapped,
@@ -132,7 +133,8 @@ public final class DistrictKeys {
 
   private void create(String district) throws GeneralSecurityException, IOException {
     KeysetHandle keyset =
-        KeysetHandle.generateNew(PredefinedStreamingAeadParameters.AES256_GCM_HKDF_1MB);
+        KeysetHandle.generateNew(
+            PredefinedStreamingAeadParameters.AES256_GCM_HKDF_1MB, RegistryConfiguration.get());
     WrappedKey wrapped = wrap(district, keyset);
     // Two nodes may store a district's first file at once: the first insert wins and both use it.
     int added =
@@ -302,7 +304,9 @@ public final class DistrictKeys {
 
   private WrappedKey wrap(String district, KeysetHandle keyset)
       throws GeneralSecurityException, IOException {
-    byte[] clear = TinkProtoKeysetFormat.serializeKeyset(keyset, InsecureSecretKeyAccess.get());
+    byte[] clear =
+        TinkProtoKeysetFormat.serializeKeyset(
+            keyset, InsecureSecretKeyAccess.get(), RegistryConfiguration.get());
     try {
       return master.wrap(clear, associatedData(district));
     } finally {
@@ -326,7 +330,8 @@ public final class DistrictKeys {
           e);
     }
     try {
-      return TinkProtoKeysetFormat.parseKeyset(clear, InsecureSecretKeyAccess.get());
+      return TinkProtoKeysetFormat.parseKeyset(
+          clear, InsecureSecretKeyAccess.get(), RegistryConfiguration.get());
     } finally {
       Arrays.fill(clear, (byte) 0);
     }

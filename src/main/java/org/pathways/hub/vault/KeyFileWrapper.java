@@ -73,7 +73,8 @@ public final class KeyFileWrapper implements KeyWrapper {
   }
 
   private static void create(Path file) throws IOException, GeneralSecurityException {
-    KeysetHandle keyset = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
+    KeysetHandle keyset =
+        KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM, RegistryConfiguration.get());
     Path tmp = writeTemp(file, keyset);
     try {
       // A hard link is created atomically and never replaces a file: if another process made the
@@ -97,7 +98,8 @@ public final class KeyFileWrapper implements KeyWrapper {
     }
     Path tmp = dir.resolve("." + file.getFileName() + "." + UUID.randomUUID() + ".tmp");
     byte[] json =
-        TinkJsonProtoKeysetFormat.serializeKeyset(keyset, InsecureSecretKeyAccess.get())
+        TinkJsonProtoKeysetFormat.serializeKeyset(
+                keyset, RegistryConfiguration.get(), InsecureSecretKeyAccess.get())
             .getBytes(StandardCharsets.UTF_8);
     try (FileChannel ch =
         FileChannel.open(
@@ -138,7 +140,9 @@ public final class KeyFileWrapper implements KeyWrapper {
     warnIfOthersCanRead();
     KeysetHandle keyset =
         TinkJsonProtoKeysetFormat.parseKeyset(
-            Files.readString(file, StandardCharsets.UTF_8), InsecureSecretKeyAccess.get());
+            Files.readString(file, StandardCharsets.UTF_8),
+            RegistryConfiguration.get(),
+            InsecureSecretKeyAccess.get());
     return new Loaded(
         keyset,
         keyset.getPrimitive(RegistryConfiguration.get(), Aead.class),

@@ -152,6 +152,50 @@ abstract class RetentionContract extends StoreContract {
   }
 
   @Test
+  void aFileThatCannotBeDeletedIsReportedAndLeftForTheNextPurge() throws Exception {
+    hub.addDistrict("ret-stuck", State.TX, "standard");
+    RunSummary old = ingestAt("ret-stuck", "students.txt", Sample.students(3), daysAgo(700));
+    Vault real = hub.bean(Vault.class);
+    Vault stuck =
+        new Vault() {
+          @Override
+          public StoredFile store(String district, String fileName, InputStream content)
+              throws IOException {
+            return real.store(district, fileName, content);
+          }
+
+          @Override
+          public InputStream open(StoredFile file) throws IOException {
+            return real.open(file);
+          }
+
+          @Override
+          public void delete(StoredFile file) throws IOException {
+            throw new IOException("the bucket refused the delete");
+          }
+        };
+    Retention retention =
+        new Retention(
+            hub.bean(RunStore.class),
+            stuck,
+            RetentionPolicy.days(400),
+            hub.bean(org.springframework.transaction.support.TransactionTemplate.class),
+            java.time.Clock.systemUTC());
+    Retention.Report r = retention.purge("tester", false);
+    assertThat(filesOf(r, "ret-stuck")).isEmpty();
+    assertThat(r.failures())
+        .anySatisfy(
+            f ->
+                assertThat(f)
+                    .contains("(students.txt) of district ret-stuck")
+                    .contains("the bucket refused the delete"));
+    assertThat(hub.bean(RunStore.class).summary(old.runId(), 1).orElseThrow().filePurgedAt())
+        .isNull();
+    assertThat(filesOf(hub.bean(Retention.class).purge("tester", false), "ret-stuck"))
+        .containsExactly("students.txt");
+  }
+
+  @Test
   void aShorterPolicyReachesMoreRecentFiles() throws Exception {
     hub.addDistrict("ret-short", State.TX, "standard");
     ingestAt("ret-short", "students.txt", Sample.students(3), daysAgo(10));

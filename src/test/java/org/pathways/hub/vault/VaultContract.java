@@ -269,6 +269,68 @@ public abstract class VaultContract extends StoreContract {
     assertThat(pendingUploads()).isZero();
   }
 
+  /** The store under test, whose reads break after {@code breakAfter} bytes, as a disk can. */
+  private BlobStore breakingReads(long breakAfter) {
+    return new BlobStore() {
+      @Override
+      public BlobOutput create(String key) throws IOException {
+        return blobs.create(key);
+      }
+
+      @Override
+      public InputStream open(String key) throws IOException {
+        return new java.io.FilterInputStream(blobs.open(key)) {
+          private long read;
+
+          @Override
+          public int read(byte[] b, int off, int len) throws IOException {
+            if (read >= breakAfter) {
+              throw new IOException("the disk went away");
+            }
+            int n = super.read(b, off, (int) Math.min(len, breakAfter - read));
+            read += Math.max(n, 0);
+            return n;
+          }
+        };
+      }
+
+      @Override
+      public boolean exists(String key) throws IOException {
+        return blobs.exists(key);
+      }
+
+      @Override
+      public void delete(String key) throws IOException {
+        blobs.delete(key);
+      }
+
+      @Override
+      public Stream<String> list(String prefix) throws IOException {
+        return blobs.list(prefix);
+      }
+
+      @Override
+      public String describe() {
+        return blobs.describe();
+      }
+    };
+  }
+
+  @Test
+  void aStoreThatCannotBeReadIsReportedAsSuchNotAsTampering() throws Exception {
+    byte[] content = random(3 * (1 << 20), 11);
+    StoredFile f = store("broken-read", "grades.txt", content);
+    EncryptedVault broken = new EncryptedVault(breakingReads(2 << 20), keys, CLOCK);
+    assertThatThrownBy(() -> readAll(broken, f))
+        .isInstanceOf(IOException.class)
+        .hasMessage("the disk went away");
+    try (InputStream in = broken.open(f)) {
+      assertThat(in.read()).isEqualTo(content[0] & 0xff);
+      assertThat(in.skip(1000)).isEqualTo(1000);
+      assertThat(in.markSupported()).isFalse();
+    }
+  }
+
   @Test
   void aReopenedVaultStillReadsOldFiles() throws Exception {
     byte[] content = studentsFile();

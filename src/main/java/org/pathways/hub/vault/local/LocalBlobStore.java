@@ -99,6 +99,7 @@ public final class LocalBlobStore implements BlobStore {
   }
 
   @Override
+  @SuppressWarnings("StreamResourceLeak") // the caller closes it, as the interface says
   public Stream<String> list(String prefix) throws IOException {
     return Files.walk(root)
         .filter(Files::isRegularFile)
