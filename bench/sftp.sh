@@ -31,11 +31,12 @@ StrictModes no
 Subsystem sftp internal-sftp
 PidFile $out/sshd.pid
 CONF
+mkdir -p /run/sshd   # sshd refuses to start without its privilege separation directory
 /usr/sbin/sshd -f "$out/sshd_config"
 
-hub() { java -Xmx512m -jar "$jar" --data-dir "$out/hub-data" "$@"; }
-hub district add --code bench --name "Bench ISD" --state TX --sis standard > /dev/null
-hub sftp-user add --district bench --user bench-job --public-key "$out/client.pub" --no-password > /dev/null
+hub() { java -Xmx512m -jar "$jar" "$@"; }
+hub district add --data-dir "$out/hub-data" --code bench --name "Bench ISD" --state TX --sis standard > /dev/null
+hub sftp-user add --data-dir "$out/hub-data" --district bench --user bench-job --public-key "$out/client.pub" --no-password > /dev/null
 java -Xmx512m -jar "$jar" serve --data-dir "$out/hub-data" --server.port=0 --sftp.port=12023 --sftp.host=127.0.0.1 > "$out/hub.log" 2>&1 &
 hub_pid=$!
 trap 'kill $hub_pid 2>/dev/null || true; kill $(cat "$out/sshd.pid") 2>/dev/null || true' EXIT

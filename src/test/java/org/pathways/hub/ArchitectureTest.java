@@ -102,7 +102,7 @@ class ArchitectureTest {
         .whereLayer("parse")
         .mayOnlyBeAccessedByLayers("pipeline", "validate", "load", "system", "generate")
         .whereLayer("vault")
-        .mayOnlyBeAccessedByLayers("pipeline", "system", "demo", "web", "receive")
+        .mayOnlyBeAccessedByLayers("pipeline", "system", "demo", "web", "cli", "receive")
         .whereLayer("generate")
         .mayOnlyBeAccessedByLayers("cli", "demo")
         .check(classes);

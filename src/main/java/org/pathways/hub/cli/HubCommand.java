@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       SftpUserCommand.class,
       ApiKeyCommand.class,
+      VaultCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class HubCommand implements Runnable {

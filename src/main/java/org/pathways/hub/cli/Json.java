@@ -30,6 +30,7 @@ final class Json {
     m.put("warnings", r.warnings());
     m.put("message", r.message());
     m.put("durationMs", r.durationMillis());
+    m.put("filePurgedAt", r.filePurgedAt() == null ? null : r.filePurgedAt().toString());
     List<Map<String, Object>> issues = r.issues().stream().limit(100).map(Json::issue).toList();
     m.put("issues", issues);
     return MAPPER.writeValueAsString(m);

@@ -65,7 +65,7 @@ final class RunCommand implements Runnable {
             "RUN", "RECEIVED", "FILE", "DATA SET", "STATUS", "ROWS", "ERR", "WARN");
         for (RunSummary r : ctx.getBean(RunStore.class).recent(district, limit)) {
           out.printf(
-              "%-6d %-20s %-30s %-16s %-10s %8d %6d %6d%n",
+              "%-6d %-20s %-30s %-16s %-10s %8d %6d %6d%s%n",
               r.runId(),
               r.receivedAt().toString().substring(0, 19),
               r.file(),
@@ -73,7 +73,10 @@ final class RunCommand implements Runnable {
               r.status(),
               r.rowsRead(),
               r.errors(),
-              r.warnings());
+              r.warnings(),
+              r.filePurgedAt() == null
+                  ? ""
+                  : "  raw file purged " + r.filePurgedAt().toString().substring(0, 10));
         }
       }
       return ExitCodes.OK;
@@ -175,6 +178,9 @@ final class RunCommand implements Runnable {
         r.part() == null ? "" : " (" + r.part() + ")",
         r.status());
     out.printf("  %s%n", r.message());
+    if (r.filePurgedAt() != null) {
+      out.printf("  The raw file was purged from the vault on %s (retention)%n", r.filePurgedAt());
+    }
     out.printf(
         "  %d rows: %d added, %d updated, %d unchanged, %d deactivated or removed; %d errors, %d warnings%n",
         r.rowsRead(),

@@ -116,6 +116,9 @@ public class RunProcessor {
           return Optional.empty();
         }
         RunStore.PendingRun run = locked.get();
+        if (run.purge() != null) {
+          throw new IllegalArgumentException(purged(run));
+        }
         MDC.put("district", run.district());
         District district = districts.find(run.district()).orElseThrow();
         Profile profile = profiles.forDistrict(district);
@@ -142,6 +145,20 @@ public class RunProcessor {
       MDC.remove("run");
       MDC.remove("district");
     }
+  }
+
+  private static String purged(RunStore.PendingRun run) {
+    return "The raw file of run "
+        + run.id()
+        + " ("
+        + run.fileName()
+        + ") was purged from the vault on "
+        + run.purge().at()
+        + " by "
+        + run.purge().by()
+        + " ("
+        + run.purge().reason()
+        + "), so the run can no longer be processed; ask the district to send the file again";
   }
 
   private Optional<RunSummary> giveUp(long runId) {

@@ -42,7 +42,11 @@ public class RunStore {
       String entryName,
       StoredFile stored,
       RunStatus status,
-      int attempts) {}
+      int attempts,
+      Purge purge) {}
+
+  /** Why a raw file is no longer in the vault. */
+  record Purge(java.time.Instant at, String by, String reason) {}
 
   long addReceivedFile(
       String district, String fileName, String channel, StoredFile stored, java.time.Instant at) {
@@ -82,7 +86,8 @@ public class RunStore {
   Optional<PendingRun> lock(Connection conn, long runId, RunStatus status) throws SQLException {
     try (PreparedStatement ps =
         conn.prepareStatement(
-            "select r.id, r.received_file_id, r.district, f.file_name, r.entry_name, f.vault_key, f.sha256, f.size_bytes, r.status, r.attempts"
+            "select r.id, r.received_file_id, r.district, f.file_name, r.entry_name, f.vault_key, f.sha256, f.size_bytes, r.status, r.attempts,"
+                + " f.purged_at, f.purged_by, f.purge_reason"
                 + " from ingest_run r join received_file f on f.id = r.received_file_id"
                 + " where r.id = ? and r.status = ? for update of r skip locked")) {
       ps.setLong(1, runId);
@@ -100,7 +105,11 @@ public class RunStore {
                 rs.getString(5),
                 new StoredFile(rs.getString(6), rs.getString(7), rs.getLong(8)),
                 RunStatus.valueOf(rs.getString(9)),
-                rs.getInt(10)));
+                rs.getInt(10),
+                rs.getTimestamp(11) == null
+                    ? null
+                    : new Purge(
+                        rs.getTimestamp(11).toInstant(), rs.getString(12), rs.getString(13))));
       }
     }
   }
@@ -304,7 +313,8 @@ public class RunStore {
   private static final String SUMMARY =
       "select r.id, r.district, r.entry_name, r.dataset, r.part, r.status, r.rows_read, r.added, r.updated, r.unchanged,"
           + " r.deactivated, r.errors, r.warnings, r.message, f.received_at,"
-          + " coalesce((extract(epoch from r.finished_at - r.started_at) * 1000)::bigint, 0) from ingest_run r"
+          + " coalesce((extract(epoch from r.finished_at - r.started_at) * 1000)::bigint, 0), f.purged_at"
+          + " from ingest_run r"
           + " join received_file f on f.id = r.received_file_id";
 
   private RunSummary summaryOf(ResultSet rs, int maxIssues) throws SQLException {
@@ -326,7 +336,57 @@ public class RunStore {
         rs.getString(14),
         rs.getTimestamp(15).toInstant(),
         rs.getLong(16),
+        rs.getTimestamp(17) == null ? null : rs.getTimestamp(17).toInstant(),
         maxIssues > 0 ? issues(id, maxIssues) : List.of());
+  }
+
+  /** A received file old enough to purge. */
+  record PurgeCandidate(
+      long fileId,
+      String district,
+      String fileName,
+      StoredFile stored,
+      java.time.Instant receivedAt) {}
+
+  /**
+   * Files received before {@code cutoff} and not yet purged, after {@code afterId}, in id order. A
+   * file with a run still waiting to be processed is left for later: it is still being received.
+   */
+  List<PurgeCandidate> purgeCandidates(java.time.Instant cutoff, long afterId, int limit) {
+    return jdbc.sql(
+            "select f.id, f.district, f.file_name, f.vault_key, f.sha256, f.size_bytes, f.received_at"
+                + " from received_file f where f.purged_at is null and f.received_at < ? and f.id > ?"
+                + " and not exists (select 1 from ingest_run r where r.received_file_id = f.id and r.status = 'RECEIVED')"
+                + " order by f.id limit ?")
+        .params(utc(cutoff), afterId, limit)
+        .query(
+            (rs, n) ->
+                new PurgeCandidate(
+                    rs.getLong(1),
+                    rs.getString(2),
+                    rs.getString(3),
+                    new StoredFile(rs.getString(4), rs.getString(5), rs.getLong(6)),
+                    rs.getTimestamp(7).toInstant()))
+        .list();
+  }
+
+  /**
+   * Claims a file for purging in the caller's transaction: false when it is purged already or
+   * another node holds it.
+   */
+  boolean claimForPurge(long fileId) {
+    return jdbc.sql(
+            "select id from received_file where id = ? and purged_at is null for update skip locked")
+        .param(fileId)
+        .query(Long.class)
+        .optional()
+        .isPresent();
+  }
+
+  void markPurged(long fileId, java.time.Instant at, String by, String reason) {
+    jdbc.sql("update received_file set purged_at = ?, purged_by = ?, purge_reason = ? where id = ?")
+        .params(utc(at), by, reason, fileId)
+        .update();
   }
 
   private static OffsetDateTime utc(java.time.Instant at) {

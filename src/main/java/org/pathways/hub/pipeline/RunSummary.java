@@ -23,6 +23,7 @@ import org.pathways.hub.district.Issue;
  * @param message a sentence on the outcome
  * @param receivedAt when the file was received
  * @param durationMillis how long processing took
+ * @param filePurgedAt when the raw file was deleted by the retention policy, or null while kept
  * @param issues the first issues, in file order
  */
 public record RunSummary(
@@ -42,6 +43,7 @@ public record RunSummary(
     String message,
     Instant receivedAt,
     long durationMillis,
+    Instant filePurgedAt,
     List<Issue> issues) {
 
   public RunSummary {

@@ -1,14 +1,11 @@
 package org.pathways.hub.system;
 
-import java.io.IOException;
 import java.time.Clock;
 import org.pathways.hub.parse.ArchiveLimits;
 import org.pathways.hub.pipeline.PipelineSettings;
 import org.pathways.hub.profile.ProfileCatalog;
 import org.pathways.hub.receive.SftpProperties;
 import org.pathways.hub.validate.ReferenceCodes;
-import org.pathways.hub.vault.LocalVault;
-import org.pathways.hub.vault.Vault;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -33,11 +30,6 @@ public class HubConfiguration {
   @Bean
   ReferenceCodes referenceCodes() {
     return ReferenceCodes.texasFromClasspath();
-  }
-
-  @Bean
-  Vault vault(HubProperties props, Clock clock) throws IOException {
-    return new LocalVault(props.dataDir().toAbsolutePath().normalize().resolve("vault"), clock);
   }
 
   @Bean

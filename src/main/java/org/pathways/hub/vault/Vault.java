@@ -12,6 +12,14 @@ public interface Vault {
 
   StoredFile store(String district, String fileName, InputStream content) throws IOException;
 
-  /** Opens a stored file; the bytes are checked against the stored checksum as they are read. */
+  /**
+   * Opens a stored file; the bytes are checked against the stored checksum as they are read, and
+   * the last read fails if they differ.
+   *
+   * @throws java.nio.file.NoSuchFileException when the file is no longer in the vault (purged)
+   */
   InputStream open(StoredFile file) throws IOException;
+
+  /** Deletes a stored file for good; deleting one already gone is not an error. */
+  void delete(StoredFile file) throws IOException;
 }

@@ -85,6 +85,7 @@ class StatusController {
         runs.summary(id, 1000).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
     model.addAttribute("run", r);
     model.addAttribute("district", districts.find(r.district()).orElseThrow());
+    model.addAttribute("central", CENTRAL);
     return "run";
   }
 }

@@ -48,7 +48,10 @@ class HubCommandUsageTest {
             List.of("run", "list"),
             List.of("run", "show"),
             List.of("run", "release"),
-            List.of("run", "discard"));
+            List.of("run", "discard"),
+            List.of("vault", "rotate-master-key"),
+            List.of("vault", "rotate-key"),
+            List.of("vault", "purge"));
   }
 
   @TestFactory

@@ -196,7 +196,7 @@ class SftpServerTest {
   }
 
   @Test
-  void theClearCopyLeavesTheInboxOnceTheFileIsStored() throws Exception {
+  void theVaultNeverHoldsAStudentNameInClearAndTheInboxCopyIsGone() throws Exception {
     Path file =
         TestFiles.write(
             work,
@@ -211,6 +211,29 @@ class SftpServerTest {
     awaitRuns("epsilon", "students_20261207.txt", 1);
     assertThat(hub.bean(Buckets.class).inbox("epsilon").resolve("students_20261207.txt"))
         .doesNotExist();
+    Path vault = hub.store().dataDir().resolve("vault");
+    byte[] name = STUDENT_NAME.getBytes(StandardCharsets.UTF_8);
+    long scanned = 0;
+    try (var files = Files.walk(vault)) {
+      for (Path p : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+        assertThat(indexOf(Files.readAllBytes(p), name)).as(p.toString()).isNegative();
+        scanned++;
+      }
+    }
+    assertThat(scanned).isPositive();
+  }
+
+  private static int indexOf(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
   }
 
   @Test

@@ -1,0 +1,89 @@
+package org.pathways.hub.system;
+
+import java.net.URI;
+import java.nio.file.Path;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The vault's settings ({@code hub.vault.*}); an unknown key is refused, so a misspelt one is not
+ * silently ignored.
+ *
+ * @param backend where the encrypted files go: {@code local} (under the data directory) or {@code
+ *     s3}
+ * @param masterKeyFile the master key file; by default {@code <data-dir>/keys/master-key.json}
+ * @param retentionDays raw files received longer ago than this are purged
+ * @param purgeCron when the daily purge runs, as a Spring cron expression on Central time
+ * @param s3 the bucket, when the backend is {@code s3}
+ */
+@ConfigurationProperties(prefix = "hub.vault", ignoreUnknownFields = false)
+public record VaultProperties(
+    @DefaultValue("local") Backend backend,
+    Path masterKeyFile,
+    @DefaultValue("400") int retentionDays,
+    @DefaultValue("0 30 3 * * *") String purgeCron,
+    @DefaultValue S3 s3) {
+
+  /** Where the encrypted files go. */
+  public enum Backend {
+    LOCAL,
+    S3
+  }
+
+  public VaultProperties {
+    if (retentionDays < 1) {
+      throw new IllegalArgumentException("hub.vault.retention-days must be at least 1");
+    }
+    if (!org.springframework.scheduling.support.CronExpression.isValidExpression(purgeCron)) {
+      throw new IllegalArgumentException(
+          "hub.vault.purge-cron is not a cron expression: '" + purgeCron + "'");
+    }
+    if (backend == Backend.S3 && (s3.bucket() == null || s3.bucket().isBlank())) {
+      throw new IllegalArgumentException(
+          "hub.vault.backend=s3 needs hub.vault.s3.bucket (and usually hub.vault.s3.endpoint)");
+    }
+  }
+
+  /** The master key file, given the hub's data directory. */
+  public Path masterKeyFile(Path dataDir) {
+    return masterKeyFile != null
+        ? masterKeyFile.toAbsolutePath().normalize()
+        : dataDir.toAbsolutePath().normalize().resolve("keys").resolve("master-key.json");
+  }
+
+  /**
+   * The S3-compatible bucket.
+   *
+   * @param endpoint the server's URL, such as {@code https://s3.example.org}; none for AWS itself
+   * @param region the signing region
+   * @param bucket the bucket, which must exist
+   * @param accessKey the access key id; none to use the default AWS credential chain
+   * @param secretKey the secret access key; never logged or printed
+   * @param partSizeMb the size of one part of an upload, which is the memory one upload holds
+   */
+  public record S3(
+      URI endpoint,
+      @DefaultValue("us-east-1") String region,
+      String bucket,
+      String accessKey,
+      String secretKey,
+      @DefaultValue("16") int partSizeMb) {
+
+    @Override
+    public String toString() {
+      return "S3[endpoint="
+          + endpoint
+          + ", region="
+          + region
+          + ", bucket="
+          + bucket
+          + ", accessKey="
+          + (accessKey == null ? "none" : "****")
+          + ", secretKey="
+          + (secretKey == null ? "none" : "****")
+          + ", partSizeMb="
+          + partSizeMb
+          + "]";
+    }
+  }
+}
