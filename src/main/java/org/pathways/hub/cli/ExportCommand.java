@@ -2,6 +2,7 @@ package org.pathways.hub.cli;
 
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.pathways.hub.audit.AuditLog;
 import org.pathways.hub.district.DataSet;
 import org.pathways.hub.district.DistrictRepository;
 import org.pathways.hub.serve.SnapshotExporter;
@@ -47,6 +48,8 @@ final class ExportCommand implements Callable<Integer> {
       java.io.PrintWriter out = cmd.commandLine().getOut();
       ctx.getBean(SnapshotExporter.class).export(district, ds, includeInactive, out);
       out.flush();
+      ctx.getBean(AuditLog.class)
+          .record("cli", "export", district, ds.id(), null, "ok", "standard layout to stdout");
     }
     return ExitCodes.OK;
   }

@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       SftpUserCommand.class,
       ApiKeyCommand.class,
       VaultCommand.class,
+      AuditCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class HubCommand implements Runnable {

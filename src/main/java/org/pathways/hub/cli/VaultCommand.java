@@ -3,6 +3,7 @@ package org.pathways.hub.cli;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.pathways.hub.audit.AuditLog;
 import org.pathways.hub.district.DistrictRepository;
 import org.pathways.hub.pipeline.Retention;
 import org.pathways.hub.pipeline.RetentionPolicy;
@@ -55,6 +56,15 @@ final class VaultCommand implements Runnable {
     public Integer call() throws Exception {
       try (ConfigurableApplicationContext ctx = HubContext.start(store, false, List.of())) {
         DistrictKeys.MasterRotation r = ctx.getBean(DistrictKeys.class).rotateMasterKey();
+        ctx.getBean(AuditLog.class)
+            .record(
+                "cli",
+                "vault.rotate-master-key",
+                null,
+                r.masterVersion(),
+                null,
+                "ok",
+                r.rewrapped() + " district keys re-wrapped");
         cmd.commandLine()
             .getOut()
             .printf(
@@ -91,6 +101,15 @@ final class VaultCommand implements Runnable {
           throw new IllegalArgumentException("Unknown district '" + district + "'");
         }
         DistrictKeys.KeyStatus s = ctx.getBean(DistrictKeys.class).rotateDistrictKey(district);
+        ctx.getBean(AuditLog.class)
+            .record(
+                "cli",
+                "vault.rotate-key",
+                district,
+                "key " + s.primaryKeyId(),
+                null,
+                "ok",
+                s.keys() + " keys in the keyset");
         cmd.commandLine()
             .getOut()
             .printf(
@@ -137,7 +156,18 @@ final class VaultCommand implements Runnable {
         RetentionPolicy policy = days == null ? retention.policy() : RetentionPolicy.days(days);
         Retention.Report r = retention.purge(policy, by, dryRun);
         PrintWriter out = cmd.commandLine().getOut();
+        AuditLog audit = ctx.getBean(AuditLog.class);
         for (Retention.PurgedFile f : r.files()) {
+          if (!dryRun) {
+            audit.record(
+                by,
+                "vault.purge",
+                f.district(),
+                "file " + f.fileId(),
+                null,
+                "ok",
+                "older than " + policy.days() + " days");
+          }
           out.printf(
               "%s %-24s %8d  %s  %s%n",
               dryRun ? "would purge" : "purged",

@@ -71,13 +71,28 @@ public class IngestService {
   private record Registered(long runId, int order) {}
 
   private List<Registered> register(Received file, InputStream content) throws IOException {
-    District district =
-        districts
-            .find(file.district())
-            .orElseThrow(
-                () -> new IllegalArgumentException("Unknown district '" + file.district() + "'"));
+    District district = district(file);
+    return register(file, district, vault.store(district.code(), file.fileName(), content));
+  }
+
+  /**
+   * Registers a file a channel has already stored in the vault (as it streamed in); its runs wait
+   * as {@code RECEIVED}. Returns the run ids in load order.
+   */
+  public List<Long> receiveStored(Received file, StoredFile stored) throws IOException {
+    return register(file, district(file), stored).stream().map(Registered::runId).toList();
+  }
+
+  private District district(Received file) {
+    return districts
+        .find(file.district())
+        .orElseThrow(
+            () -> new IllegalArgumentException("Unknown district '" + file.district() + "'"));
+  }
+
+  private List<Registered> register(Received file, District district, StoredFile stored)
+      throws IOException {
     Profile profile = profiles.forDistrict(district);
-    StoredFile stored = vault.store(district.code(), file.fileName(), content);
     long fileId =
         runs.addReceivedFile(
             district.code(), file.fileName(), file.channel(), stored, file.receivedAt());

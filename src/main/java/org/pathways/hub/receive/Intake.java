@@ -12,6 +12,7 @@ import org.pathways.hub.audit.AuditLog;
 import org.pathways.hub.district.Issue;
 import org.pathways.hub.pipeline.IngestService;
 import org.pathways.hub.pipeline.RunSummary;
+import org.pathways.hub.vault.StoredFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -59,10 +60,26 @@ public class Intake implements DisposableBean {
    */
   public List<Long> accept(String district, String fileName, InputStream content, Sender sender)
       throws IOException {
+    return accept(district, fileName, sender, received -> ingest.receive(received, content));
+  }
+
+  /** Registers a file the channel already stored in the vault while it streamed in. */
+  public List<Long> acceptStored(String district, String fileName, StoredFile stored, Sender sender)
+      throws IOException {
+    return accept(district, fileName, sender, received -> ingest.receiveStored(received, stored));
+  }
+
+  /** How a channel's file gets into the vault and its runs opened. */
+  private interface Receiver {
+    List<Long> receive(IngestService.Received received) throws IOException;
+  }
+
+  private List<Long> accept(String district, String fileName, Sender sender, Receiver receiver)
+      throws IOException {
     IngestService.Received received = ingest.now(district, fileName, sender.channel());
     List<Long> runs;
     try {
-      runs = ingest.receive(received, content);
+      runs = receiver.receive(received);
     } catch (IOException | RuntimeException e) {
       audit.record(
           sender.actor(),

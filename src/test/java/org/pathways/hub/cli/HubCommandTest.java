@@ -210,6 +210,10 @@ class HubCommandTest {
     assertThat(twice.status()).isEqualTo(ExitCodes.SYSTEM);
     assertThat(twice.err()).contains("no active API key");
     assertThat(auditActions(store.database())).contains("api-key.add", "api-key.revoke");
+    Cli.Result audit = cli.run("audit", "--district", "cli-api");
+    assertThat(audit.status()).as(audit.toString()).isZero();
+    assertThat(audit.lines().get(1)).contains("api-key.revoke").contains("cli").contains(prefix);
+    assertThat(audit.out()).contains("api-key.add").doesNotContain(key);
   }
 
   private static String valueOf(Cli.Result r, String label) {
@@ -509,6 +513,8 @@ class HubCommandTest {
     assertThat(unknown.status()).as(unknown.toString()).isEqualTo(ExitCodes.SYSTEM);
     assertThat(unknown.err()).contains("Unknown data set 'pupils'");
     assertThat(unknown.out()).isEmpty();
+    // Each export of a district's data is in the audit trail, the refused one is not.
+    assertThat(auditActions(store.database()).stream().filter("export"::equals)).hasSize(2);
   }
 
   private static List<String> prepend(String first, List<String> rest) {

@@ -128,6 +128,9 @@ class SftpServerTest {
     Thread.sleep(1500);
     assertThat(runs("beta", "students_20261203.txt")).isZero();
     assertThat(Files.size(partial)).isLessThan(Files.size(file));
+    // Even unfinished, the upload is not in clear on disk.
+    String onDisk = new String(Files.readAllBytes(partial), StandardCharsets.ISO_8859_1);
+    assertThat(onDisk).doesNotContain("First1|Last1").doesNotContain("student_id");
 
     Result resumed = paramiko("beta", betaPassword, "resume", file, "inbox/students_20261203.txt");
     assertThat(resumed.exit()).as(resumed.output()).isZero();

@@ -1,0 +1,241 @@
+package org.pathways.hub.receive;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.Optional;
+import javax.crypto.Cipher;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import org.pathways.hub.vault.KeyWrapper;
+import org.pathways.hub.vault.WrappedKey;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps uploads in progress encrypted in the inboxes, so a file being received never sits in clear
+ * on disk either. AES-CTR, because an SFTP upload writes (and a resumed one rewrites) at any offset
+ * and the file must keep exactly the size the client wrote; the file is authenticated later, when
+ * the vault stores it with its checksum. One key for the hub, wrapped by the master key; a fresh
+ * random nonce for every upload started, so no two uploads share a key stream.
+ */
+@Component
+public class InboxCrypto {
+
+  private static final byte[] ASSOCIATED =
+      "pathways-hub inbox key".getBytes(StandardCharsets.UTF_8);
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final JdbcClient jdbc;
+  private final KeyWrapper master;
+  private final Clock clock;
+  private volatile SecretKeySpec key;
+
+  public InboxCrypto(JdbcClient jdbc, KeyWrapper master, Clock clock) {
+    this.jdbc = jdbc;
+    this.master = master;
+    this.clock = clock;
+  }
+
+  /** Starts a new upload of {@code name}: a new nonce, replacing any earlier upload's. */
+  public byte[] start(String district, String name) {
+    // The first 8 bytes of the counter block are the upload's; the last 8 count its blocks.
+    byte[] nonce = new byte[16];
+    RANDOM.nextBytes(nonce);
+    jdbc.sql(
+            "insert into inbox_upload (district, name, nonce, started_at) values (?, ?, ?, ?)"
+                + " on conflict (district, name) do update set nonce = excluded.nonce,"
+                + " started_at = excluded.started_at")
+        .params(district, name, nonce, Timestamp.from(clock.instant()))
+        .update();
+    return nonce;
+  }
+
+  /** The nonce of an upload that may be resumed, if the hub started it. */
+  public Optional<byte[]> nonceOf(String district, String name) {
+    return jdbc.sql("select nonce from inbox_upload where district = ? and name = ?")
+        .params(district, name)
+        .query((rs, i) -> rs.getBytes(1))
+        .optional();
+  }
+
+  /** Carries an upload's nonce to its new name when the client renames it. */
+  public void renamed(String district, String from, String to) {
+    jdbc.sql("delete from inbox_upload where district = ? and name = ?")
+        .params(district, to)
+        .update();
+    jdbc.sql("update inbox_upload set name = ? where district = ? and name = ?")
+        .params(to, district, from)
+        .update();
+  }
+
+  public void forget(String district, String name) {
+    jdbc.sql("delete from inbox_upload where district = ? and name = ?")
+        .params(district, name)
+        .update();
+  }
+
+  /** The file's channel, encrypting what is written and decrypting what is read. */
+  public SeekableByteChannel channel(SeekableByteChannel file, byte[] nonce) {
+    return new CtrChannel(file, key(), nonce);
+  }
+
+  /** Reads an inbox file in clear, from its start. */
+  public InputStream open(Path file, byte[] nonce) throws IOException {
+    return Channels.newInputStream(
+        new CtrChannel(FileChannel.open(file, StandardOpenOption.READ), key(), nonce));
+  }
+
+  private SecretKeySpec key() {
+    SecretKeySpec k = key;
+    if (k == null) {
+      synchronized (this) {
+        if (key == null) {
+          key = loadOrCreate();
+        }
+        k = key;
+      }
+    }
+    return k;
+  }
+
+  private SecretKeySpec loadOrCreate() {
+    try {
+      Optional<byte[]> wrapped =
+          jdbc.sql("select wrapped from inbox_key where id = 1")
+              .query((rs, i) -> rs.getBytes(1))
+              .optional();
+      if (wrapped.isPresent()) {
+        return new SecretKeySpec(master.unwrap(wrapped.get(), ASSOCIATED), "AES");
+      }
+      byte[] fresh = new byte[32];
+      RANDOM.nextBytes(fresh);
+      WrappedKey w = master.wrap(fresh, ASSOCIATED);
+      int inserted =
+          jdbc.sql(
+                  "insert into inbox_key (id, wrapped, master_version, created_at)"
+                      + " values (1, ?, ?, ?) on conflict (id) do nothing")
+              .params(w.ciphertext(), w.masterVersion(), Timestamp.from(clock.instant()))
+              .update();
+      // Another node may have made it first: then its key is the one.
+      return inserted == 1 ? new SecretKeySpec(fresh, "AES") : loadOrCreate();
+    } catch (GeneralSecurityException | IOException e) {
+      throw new IllegalStateException("The inbox key cannot be opened with the master key", e);
+    }
+  }
+
+  /** AES-CTR over a file, at whatever position it is read or written. */
+  static final class CtrChannel implements SeekableByteChannel {
+    private final SeekableByteChannel ch;
+    private final SecretKeySpec key;
+    private final byte[] nonce;
+    private final Cipher cipher;
+
+    CtrChannel(SeekableByteChannel ch, SecretKeySpec key, byte[] nonce) {
+      this.ch = ch;
+      this.key = key;
+      this.nonce = nonce.clone();
+      try {
+        this.cipher = Cipher.getInstance("AES/CTR/NoPadding");
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    /** Positions the key stream at byte {@code position} of the file. */
+    private void seek(long position) throws IOException {
+      byte[] iv = nonce.clone();
+      long block = position >>> 4;
+      for (int i = 15; i >= 8; i--) {
+        iv[i] = (byte) block;
+        block >>>= 8;
+      }
+      try {
+        cipher.init(Cipher.ENCRYPT_MODE, key, new IvParameterSpec(iv));
+        int skip = (int) (position & 15);
+        if (skip > 0) {
+          cipher.update(new byte[skip]);
+        }
+      } catch (GeneralSecurityException e) {
+        throw new IOException(e);
+      }
+    }
+
+    @Override
+    public int write(ByteBuffer src) throws IOException {
+      seek(ch.position());
+      ByteBuffer out = ByteBuffer.allocate(src.remaining());
+      try {
+        cipher.update(src, out);
+      } catch (GeneralSecurityException e) {
+        throw new IOException(e);
+      }
+      out.flip();
+      int n = out.remaining();
+      while (out.hasRemaining()) {
+        ch.write(out);
+      }
+      return n;
+    }
+
+    @Override
+    public int read(ByteBuffer dst) throws IOException {
+      long at = ch.position();
+      ByteBuffer in = ByteBuffer.allocate(dst.remaining());
+      int n = ch.read(in);
+      if (n <= 0) {
+        return n;
+      }
+      in.flip();
+      seek(at);
+      try {
+        cipher.update(in, dst);
+      } catch (GeneralSecurityException e) {
+        throw new IOException(e);
+      }
+      return n;
+    }
+
+    @Override
+    public long position() throws IOException {
+      return ch.position();
+    }
+
+    @Override
+    public SeekableByteChannel position(long newPosition) throws IOException {
+      ch.position(newPosition);
+      return this;
+    }
+
+    @Override
+    public long size() throws IOException {
+      return ch.size();
+    }
+
+    @Override
+    public SeekableByteChannel truncate(long size) throws IOException {
+      ch.truncate(size);
+      return this;
+    }
+
+    @Override
+    public boolean isOpen() {
+      return ch.isOpen();
+    }
+
+    @Override
+    public void close() throws IOException {
+      ch.close();
+    }
+  }
+}
