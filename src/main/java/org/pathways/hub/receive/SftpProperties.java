@@ -17,6 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param lockoutDuration how long a lockout lasts
  * @param compatibleMacs also offer hmac-sha2-256/512 in encrypt-and-MAC mode, last, for clients
  *     built on libssh2 older than 1.11; off, the server passes ssh-audit without a warning
+ * @param staleUploadDays an upload cut off and not resumed for this long is removed
  */
 @ConfigurationProperties(prefix = "sftp")
 public record SftpProperties(
@@ -28,4 +29,5 @@ public record SftpProperties(
     @DefaultValue("5") int lockoutFailures,
     @DefaultValue("15m") Duration lockoutWindow,
     @DefaultValue("15m") Duration lockoutDuration,
-    @DefaultValue("true") boolean compatibleMacs) {}
+    @DefaultValue("true") boolean compatibleMacs,
+    @DefaultValue("7") int staleUploadDays) {}

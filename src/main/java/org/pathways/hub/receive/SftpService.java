@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.security.PublicKey;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -78,6 +79,7 @@ public class SftpService implements SmartLifecycle {
   private final AuditLog audit;
   private final InboxCrypto inboxCrypto;
   private final Vault vault;
+  private final InboxSweep sweep;
   private final Map<Handle, Tee> tees = new ConcurrentHashMap<>();
   private final ExecutorService storer =
       Executors.newCachedThreadPool(
@@ -97,7 +99,8 @@ public class SftpService implements SmartLifecycle {
       Intake intake,
       AuditLog audit,
       InboxCrypto inboxCrypto,
-      Vault vault) {
+      Vault vault,
+      InboxSweep sweep) {
     this.props = props;
     this.hostKey =
         hub.dataDir().toAbsolutePath().normalize().resolve("keys").resolve("sftp-host-key");
@@ -108,6 +111,7 @@ public class SftpService implements SmartLifecycle {
     this.audit = audit;
     this.inboxCrypto = inboxCrypto;
     this.vault = vault;
+    this.sweep = sweep;
   }
 
   /** The port the server listens on, once started. */
@@ -149,6 +153,8 @@ public class SftpService implements SmartLifecycle {
       s.setSubsystemFactories(List.of(sftp));
       s.start();
       server = s;
+      // Hourly is plenty for a limit counted in days; it also runs once at start.
+      storer.execute(this::sweepHourly);
       log.info("SFTP server listening on {}:{}", props.host(), s.getPort());
     } catch (IOException e) {
       throw new IllegalStateException("The SFTP server could not start: " + e.getMessage(), e);
@@ -250,6 +256,26 @@ public class SftpService implements SmartLifecycle {
     return a instanceof InetSocketAddress i && i.getAddress() != null
         ? i.getAddress().getHostAddress()
         : String.valueOf(a);
+  }
+
+  private void sweepHourly() {
+    while (server != null) {
+      try {
+        sweep.sweep(Duration.ofDays(props.staleUploadDays()));
+        Thread.sleep(Duration.ofHours(1).toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        log.warn("The sweep of unfinished uploads failed: {}", e.toString());
+        try {
+          Thread.sleep(Duration.ofHours(1).toMillis());
+        } catch (InterruptedException stop) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
   }
 
   @Override

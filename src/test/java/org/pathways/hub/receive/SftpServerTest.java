@@ -142,6 +142,24 @@ class SftpServerTest {
   }
 
   @Test
+  void anUploadCutOffAndNeverResumedIsSweptAway() throws Exception {
+    Path file = TestFiles.write(work, "students_20261208.txt", Sample.students(50));
+    Result cut = paramiko("beta", betaPassword, "cut", file, "inbox/students_20261208.txt");
+    assertThat(cut.exit()).as(cut.output()).isZero();
+    Path partial = hub.bean(Buckets.class).inbox("beta").resolve("students_20261208.txt");
+    awaitFile(partial);
+    InboxSweep sweep = hub.bean(InboxSweep.class);
+    assertThat(sweep.sweep(java.time.Duration.ofDays(7)))
+        .noneMatch(s -> s.name().equals("students_20261208.txt"));
+    assertThat(partial).exists();
+    assertThat(sweep.sweep(java.time.Duration.ZERO))
+        .anyMatch(s -> s.district().equals("beta") && s.name().equals("students_20261208.txt"));
+    assertThat(partial).doesNotExist();
+    assertThat(runs("beta", "students_20261208.txt")).isZero();
+    assertThat(audit("hub", "sftp.sweep")).contains("ok");
+  }
+
+  @Test
   void aPartUploadIsProcessedOnceAfterItIsRenamed() throws Exception {
     Path file = TestFiles.write(work, "students_20261204.txt", Sample.students(2));
     Result r =
