@@ -2,10 +2,14 @@ package org.pathways.hub.receive;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.regex.Pattern;
 import org.pathways.hub.system.HubProperties;
@@ -24,9 +28,11 @@ public class Buckets {
   private static final Pattern CODE = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
 
   private final Path root;
+  private final InboxCrypto crypto;
 
-  public Buckets(HubProperties props) {
+  public Buckets(HubProperties props, InboxCrypto crypto) {
     this.root = props.dataDir().toAbsolutePath().normalize().resolve("buckets");
+    this.crypto = crypto;
   }
 
   /** The district's bucket, created on first use and readable by the hub's user only. */
@@ -52,12 +58,27 @@ public class Buckets {
     return bucket(district).resolve(INBOX);
   }
 
-  /** Writes a result file whole: a district never reads half of one. */
+  /**
+   * Writes a result file whole (a district never reads half of one), encrypted on disk; the SFTP
+   * server decrypts it as the district reads it.
+   */
   public void writeResult(String district, String name, String text) throws IOException {
     Path dir = bucket(district).resolve(RESULTS);
     Path target = dir.resolve(name);
     Path tmp = dir.resolve("." + name + ".writing");
-    Files.writeString(tmp, text, StandardCharsets.UTF_8);
+    byte[] nonce = crypto.startResult(district, name);
+    try (FileChannel file =
+            FileChannel.open(
+                tmp,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE);
+        SeekableByteChannel out = crypto.channel(file, nonce)) {
+      ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+      while (bytes.hasRemaining()) {
+        out.write(bytes);
+      }
+    }
     restrictFile(tmp);
     Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }

@@ -61,6 +61,27 @@ public class InboxCrypto {
     return nonce;
   }
 
+  /** A new nonce for a result file about to be (re)written. */
+  public byte[] startResult(String district, String name) {
+    byte[] nonce = new byte[16];
+    RANDOM.nextBytes(nonce);
+    jdbc.sql(
+            "insert into result_file (district, name, nonce, written_at) values (?, ?, ?, ?)"
+                + " on conflict (district, name) do update set nonce = excluded.nonce,"
+                + " written_at = excluded.written_at")
+        .params(district, name, nonce, Timestamp.from(clock.instant()))
+        .update();
+    return nonce;
+  }
+
+  /** The nonce of a result file the hub wrote. */
+  public Optional<byte[]> resultNonce(String district, String name) {
+    return jdbc.sql("select nonce from result_file where district = ? and name = ?")
+        .params(district, name)
+        .query((rs, i) -> rs.getBytes(1))
+        .optional();
+  }
+
   /** The nonce of an upload that may be resumed, if the hub started it. */
   public Optional<byte[]> nonceOf(String district, String name) {
     return jdbc.sql("select nonce from inbox_upload where district = ? and name = ?")

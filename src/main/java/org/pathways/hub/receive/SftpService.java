@@ -327,6 +327,14 @@ public class SftpService implements SmartLifecycle {
         && s.length() > prefix.length();
   }
 
+  private static boolean inResults(Path p) {
+    String s = inBucket(p);
+    String prefix = "/" + Buckets.RESULTS + "/";
+    return s.startsWith(prefix)
+        && s.indexOf('/', prefix.length()) < 0
+        && s.length() > prefix.length();
+  }
+
   private static boolean temporary(Path p) {
     String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
     return name.startsWith(".") || TEMPORARY.stream().anyMatch(name::endsWith);
@@ -354,8 +362,18 @@ public class SftpService implements SmartLifecycle {
             inBucket(file), null, "upload files into /inbox; /results is read-only");
       }
       if (!inInbox(file)) {
-        return SftpFileSystemAccessor.super.openFile(
-            subsystem, fileHandle, file, handle, options, attrs);
+        if (!inResults(file)) {
+          throw new AccessDeniedException(inBucket(file), null, "no such file");
+        }
+        byte[] nonce =
+            inboxCrypto
+                .resultNonce(
+                    districtOf(subsystem.getServerSession()), file.getFileName().toString())
+                .orElseThrow(() -> new AccessDeniedException(inBucket(file), null, "no such file"));
+        return inboxCrypto.channel(
+            SftpFileSystemAccessor.super.openFile(
+                subsystem, fileHandle, file, handle, options, attrs),
+            nonce);
       }
       String district = districtOf(subsystem.getServerSession());
       String name = file.getFileName().toString();
