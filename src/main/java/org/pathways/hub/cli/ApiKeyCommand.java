@@ -1,15 +1,12 @@
 package org.pathways.hub.cli;
 
-import java.io.PrintWriter;
-import java.util.List;
-import java.util.concurrent.Callable;
+import java.io.IOException;
 import org.pathways.hub.audit.AuditLog;
 import org.pathways.hub.receive.ApiKey;
 import org.pathways.hub.receive.ApiKeys;
 import org.pathways.hub.receive.IssuedSecret;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -34,24 +31,10 @@ final class ApiKeyCommand implements Runnable {
   }
 
   /** What every subcommand shares. */
-  abstract static class Base implements Callable<Integer> {
-    @Mixin StoreOptions store = new StoreOptions();
-
-    @Option(names = "--district", required = true, description = "The district's code.")
-    String district;
-
-    @Spec picocli.CommandLine.Model.CommandSpec cmd;
-
-    PrintWriter out() {
-      return cmd.commandLine().getOut();
-    }
-
+  abstract static class Base extends DistrictScopedCommand {
     @Override
-    public Integer call() {
-      try (ConfigurableApplicationContext ctx = HubContext.start(store, false, List.of())) {
-        run(ctx.getBean(ApiKeys.class), ctx.getBean(AuditLog.class));
-      }
-      return ExitCodes.OK;
+    void run(ConfigurableApplicationContext ctx) throws IOException {
+      run(ctx.getBean(ApiKeys.class), ctx.getBean(AuditLog.class));
     }
 
     abstract void run(ApiKeys keys, AuditLog audit);

@@ -1,19 +1,15 @@
 package org.pathways.hub.cli;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.Callable;
 import org.pathways.hub.audit.AuditLog;
 import org.pathways.hub.receive.IssuedSecret;
 import org.pathways.hub.receive.SftpAccount;
 import org.pathways.hub.receive.SftpAccounts;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -39,24 +35,10 @@ final class SftpUserCommand implements Runnable {
   }
 
   /** What every subcommand shares. */
-  abstract static class Base implements Callable<Integer> {
-    @Mixin StoreOptions store = new StoreOptions();
-
-    @Option(names = "--district", required = true, description = "The district's code.")
-    String district;
-
-    @Spec picocli.CommandLine.Model.CommandSpec cmd;
-
-    PrintWriter out() {
-      return cmd.commandLine().getOut();
-    }
-
+  abstract static class Base extends DistrictScopedCommand {
     @Override
-    public Integer call() throws IOException {
-      try (ConfigurableApplicationContext ctx = HubContext.start(store, false, List.of())) {
-        run(ctx.getBean(SftpAccounts.class), ctx.getBean(AuditLog.class));
-      }
-      return ExitCodes.OK;
+    void run(ConfigurableApplicationContext ctx) throws IOException {
+      run(ctx.getBean(SftpAccounts.class), ctx.getBean(AuditLog.class));
     }
 
     abstract void run(SftpAccounts accounts, AuditLog audit) throws IOException;

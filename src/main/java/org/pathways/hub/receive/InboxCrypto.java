@@ -156,14 +156,13 @@ public class InboxCrypto {
   }
 
   /** AES-CTR over a file, at whatever position it is read or written. */
-  static final class CtrChannel implements SeekableByteChannel {
-    private final SeekableByteChannel ch;
+  static final class CtrChannel extends ForwardingChannel {
     private final SecretKeySpec key;
     private final byte[] nonce;
     private final Cipher cipher;
 
     CtrChannel(SeekableByteChannel ch, SecretKeySpec key, byte[] nonce) {
-      this.ch = ch;
+      super(ch);
       this.key = key;
       this.nonce = nonce.clone();
       try {
@@ -225,38 +224,6 @@ public class InboxCrypto {
         throw new IOException(e);
       }
       return n;
-    }
-
-    @Override
-    public long position() throws IOException {
-      return ch.position();
-    }
-
-    @Override
-    public SeekableByteChannel position(long newPosition) throws IOException {
-      ch.position(newPosition);
-      return this;
-    }
-
-    @Override
-    public long size() throws IOException {
-      return ch.size();
-    }
-
-    @Override
-    public SeekableByteChannel truncate(long size) throws IOException {
-      ch.truncate(size);
-      return this;
-    }
-
-    @Override
-    public boolean isOpen() {
-      return ch.isOpen();
-    }
-
-    @Override
-    public void close() throws IOException {
-      ch.close();
     }
   }
 }

@@ -8,14 +8,13 @@ import java.nio.channels.SeekableByteChannel;
  * An upload's file, refusing any write that would make it larger than one file may be or than the
  * district's inbox may hold. The client gets the reason as its SFTP error.
  */
-final class LimitedChannel implements SeekableByteChannel {
+final class LimitedChannel extends ForwardingChannel {
 
-  private final SeekableByteChannel ch;
   private final long maxFile;
   private final long maxForThisFile;
 
   LimitedChannel(SeekableByteChannel ch, long maxFile, long maxForThisFile) {
-    this.ch = ch;
+    super(ch);
     this.maxFile = maxFile;
     this.maxForThisFile = maxForThisFile;
   }
@@ -35,42 +34,5 @@ final class LimitedChannel implements SeekableByteChannel {
               + " processed, or remove unfinished uploads.");
     }
     return ch.write(src);
-  }
-
-  @Override
-  public int read(ByteBuffer dst) throws IOException {
-    return ch.read(dst);
-  }
-
-  @Override
-  public long position() throws IOException {
-    return ch.position();
-  }
-
-  @Override
-  public SeekableByteChannel position(long newPosition) throws IOException {
-    ch.position(newPosition);
-    return this;
-  }
-
-  @Override
-  public long size() throws IOException {
-    return ch.size();
-  }
-
-  @Override
-  public SeekableByteChannel truncate(long size) throws IOException {
-    ch.truncate(size);
-    return this;
-  }
-
-  @Override
-  public boolean isOpen() {
-    return ch.isOpen();
-  }
-
-  @Override
-  public void close() throws IOException {
-    ch.close();
   }
 }

@@ -96,12 +96,11 @@ final class Tee {
   }
 
   /** An upload's channel that also hands every write to the tee. */
-  static final class Channel implements SeekableByteChannel {
-    private final SeekableByteChannel ch;
+  static final class Channel extends ForwardingChannel {
     private final Tee tee;
 
     Channel(SeekableByteChannel ch, Tee tee) {
-      this.ch = ch;
+      super(ch);
       this.tee = tee;
     }
 
@@ -116,41 +115,9 @@ final class Tee {
     }
 
     @Override
-    public int read(ByteBuffer dst) throws IOException {
-      return ch.read(dst);
-    }
-
-    @Override
-    public long position() throws IOException {
-      return ch.position();
-    }
-
-    @Override
-    public SeekableByteChannel position(long newPosition) throws IOException {
-      ch.position(newPosition);
-      return this;
-    }
-
-    @Override
-    public long size() throws IOException {
-      return ch.size();
-    }
-
-    @Override
     public SeekableByteChannel truncate(long size) throws IOException {
       tee.abandon();
-      ch.truncate(size);
-      return this;
-    }
-
-    @Override
-    public boolean isOpen() {
-      return ch.isOpen();
-    }
-
-    @Override
-    public void close() throws IOException {
-      ch.close();
+      return super.truncate(size);
     }
   }
 
