@@ -99,13 +99,7 @@ class UploadApiTest {
   @Test
   void aRawBodyUploadIsReceivedAndItsRunCanBePolledUntilLoaded() throws Exception {
     Path file = TestFiles.write(work, "students_20261201.txt", Sample.students(5));
-    Curl r =
-        curl(
-            "-H",
-            "Authorization: Bearer " + northKey,
-            "--data-binary",
-            "@" + file,
-            url("north", "files?name=students_20261201.txt"));
+    Curl r = post(northKey, file, url("north", "files?name=students_20261201.txt"));
     assertThat(r.status()).as(r.body()).isEqualTo(202);
     JsonNode answer = JSON.readTree(r.body());
     long run = answer.get("runs").get(0).asLong();
@@ -149,21 +143,10 @@ class UploadApiTest {
   @Test
   void aKeyOpensItsOwnDistrictOnlyAndARevokedKeyNothing() throws Exception {
     Path file = TestFiles.write(work, "students_20261203.txt", Sample.students(1));
-    Curl other =
-        curl(
-            "-H",
-            "Authorization: Bearer " + northKey,
-            "--data-binary",
-            "@" + file,
-            url("south", "files?name=students_20261203.txt"));
+    Curl other = post(northKey, file, url("south", "files?name=students_20261203.txt"));
     assertThat(other.status()).isEqualTo(404);
     Curl missing =
-        curl(
-            "-H",
-            "Authorization: Bearer " + northKey,
-            "--data-binary",
-            "@" + file,
-            url("no-such-district", "files?name=students_20261203.txt"));
+        post(northKey, file, url("no-such-district", "files?name=students_20261203.txt"));
     assertThat(missing.status()).isEqualTo(404);
     assertThat(runsOf("students_20261203.txt")).isZero();
     long southRun =
@@ -180,41 +163,28 @@ class UploadApiTest {
     String temporary = keys.add("north", "to revoke").secret();
     String prefix = temporary.split("_")[1];
     keys.revoke("north", prefix);
-    Curl revoked =
-        curl(
-            "-H",
-            "Authorization: Bearer " + temporary,
-            "--data-binary",
-            "@" + file,
-            url("north", "files?name=students_20261203.txt"));
+    Curl revoked = post(temporary, file, url("north", "files?name=students_20261203.txt"));
     assertThat(revoked.status()).isEqualTo(401);
   }
 
   @Test
   void aFileWithoutANameIsRefusedWithWhatToDo() throws Exception {
     Path file = TestFiles.write(work, "noname.txt", Sample.students(1));
-    Curl r =
-        curl(
-            "-H",
-            "Authorization: Bearer " + northKey,
-            "--data-binary",
-            "@" + file,
-            url("north", "files"));
+    Curl r = post(northKey, file, url("north", "files"));
     assertThat(r.status()).isEqualTo(400);
     assertThat(r.body()).contains("?name=");
-    Curl path =
-        curl(
-            "-H",
-            "Authorization: Bearer " + northKey,
-            "--data-binary",
-            "@" + file,
-            url("north", "files?name=..%2F..%2Fetc%2Fpasswd"));
+    Curl path = post(northKey, file, url("north", "files?name=..%2F..%2Fetc%2Fpasswd"));
     assertThat(path.status()).isEqualTo(400);
   }
 
   // --- client
 
   record Curl(int status, String body) {}
+
+  /** Posts a file as the raw body with a key, as a district's script does. */
+  private Curl post(String key, Path file, String url) throws Exception {
+    return curl("-H", "Authorization: Bearer " + key, "--data-binary", "@" + file, url);
+  }
 
   private Curl curl(String... args) throws Exception {
     List<String> cmd =
