@@ -90,7 +90,7 @@ class ArchitectureTest {
         .whereLayer("web")
         .mayNotBeAccessedByAnyLayer()
         .whereLayer("receive")
-        .mayOnlyBeAccessedByLayers("cli", "web", "system")
+        .mayOnlyBeAccessedByLayers("cli", "web", "system", "demo")
         .whereLayer("audit")
         .mayOnlyBeAccessedByLayers("cli", "web", "system", "receive", "serve")
         .whereLayer("pipeline")

@@ -140,6 +140,11 @@ public final class TestHub implements AutoCloseable {
     return live(district, table).size();
   }
 
+  /** Stops the hub and keeps its store, for a test that starts it again. */
+  public void stopKeepingStore() {
+    ctx.close();
+  }
+
   @Override
   public void close() {
     ctx.close();

@@ -1,0 +1,72 @@
+package org.pathways.hub.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.pathways.hub.receive.SftpService;
+import org.pathways.hub.support.TestHub;
+import org.pathways.hub.support.TestStore;
+
+/** What a newcomer sees: the demo's districts and nights, and an SFTP account ready to try. */
+class DemoTest {
+
+  @Test
+  void theDemoSeedsEveryOutcomeOnceAndOpensAnSftpAccountWithAKey() throws Exception {
+    TestStore.Prepared store = TestStore.SERVER.prepare();
+    long runs;
+    TestHub hub = TestHub.start(store, "--hub.demo=true", "--sftp.enabled=true", "--sftp.port=0");
+    try {
+      assertThat(
+              hub.jdbc().sql("select code from district order by code").query(String.class).list())
+          .containsExactly(
+              "grand-bend-isd", "harmony-academy", "lakeview-schools", "riverside-isd");
+      List<String> statuses =
+          hub.jdbc().sql("select distinct status from ingest_run").query(String.class).list();
+      assertThat(statuses).contains("LOADED", "DUPLICATE", "REJECTED", "HELD");
+      runs = hub.jdbc().sql("select count(*) from ingest_run").query(Long.class).single();
+
+      Path key = store.dataDir().resolve("demo").resolve("sftp-demo-key");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key)))
+          .isEqualTo("rw-------");
+      Path batch = store.dataDir().resolve("batch");
+      Files.writeString(batch, "ls\n");
+      Process p =
+          new ProcessBuilder(
+                  "sftp",
+                  "-b",
+                  batch.toString(),
+                  "-i",
+                  key.toString(),
+                  "-P",
+                  Integer.toString(hub.bean(SftpService.class).port()),
+                  "-o",
+                  "BatchMode=yes",
+                  "-o",
+                  "IdentitiesOnly=yes",
+                  "-o",
+                  "StrictHostKeyChecking=no",
+                  "-o",
+                  "UserKnownHostsFile=/dev/null",
+                  DemoSftpAccount.USER + "@127.0.0.1")
+              .redirectErrorStream(true)
+              .start();
+      assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(p.exitValue()).as(out).isZero();
+      assertThat(out).contains("inbox").contains("results");
+    } finally {
+      hub.stopKeepingStore();
+    }
+    // A second start finds the demo and leaves it as it was.
+    try (TestHub again = TestHub.start(store, "--hub.demo=true")) {
+      assertThat(again.jdbc().sql("select count(*) from ingest_run").query(Long.class).single())
+          .isEqualTo(runs);
+    }
+  }
+}
