@@ -121,6 +121,24 @@ class UploadApiTest {
   }
 
   @Test
+  void aLargeMultipartUploadIsRefusedWithTheWayToSendItAndALargeRawBodyIsReceived()
+      throws Exception {
+    StringBuilder big = new StringBuilder(Sample.STUDENT_HEADER).append('\n');
+    String rows = String.join("\n", Sample.studentRows(200)) + "\n";
+    while (big.length() < 17_000_000) {
+      big.append(rows);
+    }
+    Path file = TestFiles.write(work, "students_20261209.txt", big.toString());
+    Curl multipart =
+        curl("-H", "X-Api-Key: " + southKey, "-F", "file=@" + file, url("south", "files"));
+    assertThat(multipart.status()).as(multipart.body()).isEqualTo(413);
+    assertThat(multipart.body()).contains("--data-binary");
+    Curl raw = post(southKey, file, url("south", "files?name=students_20261209.txt"));
+    assertThat(raw.status()).as(raw.body()).isEqualTo(202);
+    assertThat(runsOf("students_20261209.txt")).isEqualTo(1);
+  }
+
+  @Test
   void withoutAValidKeyNothingIsReceived() throws Exception {
     Path file = TestFiles.write(work, "students_20261202.txt", Sample.students(1));
     for (List<String> auth :
