@@ -34,6 +34,15 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public final class DistrictKeys {
 
+  /**
+   * The kind of key new files are encrypted with: AES-256-CTR with HMAC-SHA256 in 1 MB segments.
+   * Tink's AES-GCM streaming encrypts at about 170 MB/s on Java 17 (its GHASH runs in Java on the
+   * ByteBuffer path Tink uses), CTR-HMAC at about 1.2 GB/s, both with the same guarantees for a
+   * stored file. Keys made earlier with AES-GCM stay in their keysets and open their files.
+   */
+  static final com.google.crypto.tink.Parameters FILE_KEY =
+      PredefinedStreamingAeadParameters.AES256_CTR_HMAC_SHA256_1MB;
+
   private static final Logger log = LoggerFactory.getLogger(DistrictKeys.class);
 
   private final JdbcClient jdbc;
@@ -132,9 +141,7 @@ public final class DistrictKeys {
   }
 
   private void create(String district) throws GeneralSecurityException, IOException {
-    KeysetHandle keyset =
-        KeysetHandle.generateNew(
-            PredefinedStreamingAeadParameters.AES256_GCM_HKDF_1MB, RegistryConfiguration.get());
+    KeysetHandle keyset = KeysetHandle.generateNew(FILE_KEY, RegistryConfiguration.get());
     WrappedKey wrapped = wrap(district, keyset);
     // Two nodes may store a district's first file at once: the first insert wins and both use it.
     int added =
@@ -168,8 +175,7 @@ public final class DistrictKeys {
           KeysetHandle rotated =
               KeysetHandle.newBuilder(unwrap(row))
                   .addEntry(
-                      KeysetHandle.generateEntryFromParameters(
-                              PredefinedStreamingAeadParameters.AES256_GCM_HKDF_1MB)
+                      KeysetHandle.generateEntryFromParameters(FILE_KEY)
                           .withRandomId()
                           .makePrimary())
                   .build();
