@@ -49,42 +49,45 @@ public class InboxCrypto {
 
   /** Starts a new upload of {@code name}: a new nonce, replacing any earlier upload's. */
   public byte[] start(String district, String name) {
-    // The first 8 bytes of the counter block are the upload's; the last 8 count its blocks.
-    byte[] nonce = new byte[16];
-    RANDOM.nextBytes(nonce);
-    jdbc.sql(
-            "insert into inbox_upload (district, name, nonce, started_at) values (?, ?, ?, ?)"
-                + " on conflict (district, name) do update set nonce = excluded.nonce,"
-                + " started_at = excluded.started_at")
-        .params(district, name, nonce, Timestamp.from(clock.instant()))
-        .update();
-    return nonce;
-  }
-
-  /** A new nonce for a result file about to be (re)written. */
-  public byte[] startResult(String district, String name) {
-    byte[] nonce = new byte[16];
-    RANDOM.nextBytes(nonce);
-    jdbc.sql(
-            "insert into result_file (district, name, nonce, written_at) values (?, ?, ?, ?)"
-                + " on conflict (district, name) do update set nonce = excluded.nonce,"
-                + " written_at = excluded.written_at")
-        .params(district, name, nonce, Timestamp.from(clock.instant()))
-        .update();
-    return nonce;
-  }
-
-  /** The nonce of a result file the hub wrote. */
-  public Optional<byte[]> resultNonce(String district, String name) {
-    return jdbc.sql("select nonce from result_file where district = ? and name = ?")
-        .params(district, name)
-        .query((rs, i) -> rs.getBytes(1))
-        .optional();
+    return freshNonce("inbox_upload", "started_at", district, name);
   }
 
   /** The nonce of an upload that may be resumed, if the hub started it. */
   public Optional<byte[]> nonceOf(String district, String name) {
-    return jdbc.sql("select nonce from inbox_upload where district = ? and name = ?")
+    return nonceIn("inbox_upload", district, name);
+  }
+
+  /** A new nonce for a result file about to be (re)written. */
+  public byte[] startResult(String district, String name) {
+    return freshNonce("result_file", "written_at", district, name);
+  }
+
+  /** The nonce of a result file the hub wrote. */
+  public Optional<byte[]> resultNonce(String district, String name) {
+    return nonceIn("result_file", district, name);
+  }
+
+  private byte[] freshNonce(String table, String timeColumn, String district, String name) {
+    // The first 8 bytes of the counter block are the file's; the last 8 count its blocks.
+    byte[] nonce = new byte[16];
+    RANDOM.nextBytes(nonce);
+    jdbc.sql(
+            "insert into "
+                + table
+                + " (district, name, nonce, "
+                + timeColumn
+                + ") values (?, ?, ?, ?) on conflict (district, name) do update set"
+                + " nonce = excluded.nonce, "
+                + timeColumn
+                + " = excluded."
+                + timeColumn)
+        .params(district, name, nonce, Timestamp.from(clock.instant()))
+        .update();
+    return nonce;
+  }
+
+  private Optional<byte[]> nonceIn(String table, String district, String name) {
+    return jdbc.sql("select nonce from " + table + " where district = ? and name = ?")
         .params(district, name)
         .query((rs, i) -> rs.getBytes(1))
         .optional();
@@ -160,6 +163,9 @@ public class InboxCrypto {
     private final SecretKeySpec key;
     private final byte[] nonce;
     private final Cipher cipher;
+    // Where the key stream stands: an upload writes in order, so most writes continue it as is.
+    private long streamAt = -1;
+    private ByteBuffer scratch = ByteBuffer.allocate(0);
 
     CtrChannel(SeekableByteChannel ch, SecretKeySpec key, byte[] nonce) {
       super(ch);
@@ -191,10 +197,28 @@ public class InboxCrypto {
       }
     }
 
+    /** Makes the key stream stand at {@code position}, unless it already does. */
+    private void at(long position) throws IOException {
+      if (position != streamAt) {
+        seek(position);
+      }
+      // Unknown until the bytes are through: a failed write or read leaves the stream elsewhere.
+      streamAt = -1;
+    }
+
+    private ByteBuffer scratch(int n) {
+      if (scratch.capacity() < n) {
+        scratch = ByteBuffer.allocate(n);
+      }
+      scratch.clear().limit(n);
+      return scratch;
+    }
+
     @Override
     public int write(ByteBuffer src) throws IOException {
-      seek(ch.position());
-      ByteBuffer out = ByteBuffer.allocate(src.remaining());
+      long position = ch.position();
+      at(position);
+      ByteBuffer out = scratch(src.remaining());
       try {
         cipher.update(src, out);
       } catch (GeneralSecurityException e) {
@@ -205,24 +229,26 @@ public class InboxCrypto {
       while (out.hasRemaining()) {
         ch.write(out);
       }
+      streamAt = position + n;
       return n;
     }
 
     @Override
     public int read(ByteBuffer dst) throws IOException {
-      long at = ch.position();
-      ByteBuffer in = ByteBuffer.allocate(dst.remaining());
+      long position = ch.position();
+      ByteBuffer in = scratch(dst.remaining());
       int n = ch.read(in);
       if (n <= 0) {
         return n;
       }
       in.flip();
-      seek(at);
+      at(position);
       try {
         cipher.update(in, dst);
       } catch (GeneralSecurityException e) {
         throw new IOException(e);
       }
+      streamAt = position + n;
       return n;
     }
   }

@@ -7,7 +7,6 @@ import java.net.SocketAddress;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.CopyOption;
-import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
@@ -25,6 +24,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.common.NamedFactory;
 import org.apache.sshd.common.cipher.BuiltinCiphers;
@@ -85,6 +86,13 @@ public class SftpService implements SmartLifecycle {
       Executors.newCachedThreadPool(
           r -> {
             Thread t = new Thread(r, "sftp-store");
+            t.setDaemon(true);
+            return t;
+          });
+  private final ScheduledExecutorService sweeper =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "sftp-sweep");
             t.setDaemon(true);
             return t;
           });
@@ -154,7 +162,7 @@ public class SftpService implements SmartLifecycle {
       s.start();
       server = s;
       // Hourly is plenty for a limit counted in days; it also runs once at start.
-      storer.execute(this::sweepHourly);
+      sweeper.scheduleWithFixedDelay(this::sweepStale, 0, 1, TimeUnit.HOURS);
       log.info("SFTP server listening on {}:{}", props.host(), s.getPort());
     } catch (IOException e) {
       throw new IllegalStateException("The SFTP server could not start: " + e.getMessage(), e);
@@ -258,29 +266,19 @@ public class SftpService implements SmartLifecycle {
         : String.valueOf(a);
   }
 
-  private void sweepHourly() {
-    while (server != null) {
-      try {
-        sweep.sweep(Duration.ofDays(props.staleUploadDays()));
-        Thread.sleep(Duration.ofHours(1).toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      } catch (RuntimeException e) {
-        log.warn("The sweep of unfinished uploads failed: {}", e.toString());
-        try {
-          Thread.sleep(Duration.ofHours(1).toMillis());
-        } catch (InterruptedException stop) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-      }
+  private void sweepStale() {
+    try {
+      sweep.sweep(Duration.ofDays(props.staleUploadDays()));
+    } catch (RuntimeException e) {
+      // The next hour tries again; a failure must not end the schedule.
+      log.warn("The sweep of unfinished uploads failed: {}", e.toString());
     }
   }
 
   @Override
   public void stop() {
     storer.shutdownNow();
+    sweeper.shutdownNow();
     SshServer s = server;
     server = null;
     if (s != null) {
@@ -307,11 +305,6 @@ public class SftpService implements SmartLifecycle {
       }
       return buckets.bucket(district);
     }
-
-    @Override
-    public FileSystem createFileSystem(SessionContext session) throws IOException {
-      return super.createFileSystem(session);
-    }
   }
 
   /** Where a path points inside a bucket: {@code /inbox/name} or elsewhere. */
@@ -320,16 +313,17 @@ public class SftpService implements SmartLifecycle {
   }
 
   private static boolean inInbox(Path p) {
-    String s = inBucket(p);
-    String prefix = "/" + Buckets.INBOX + "/";
-    return s.startsWith(prefix)
-        && s.indexOf('/', prefix.length()) < 0
-        && s.length() > prefix.length();
+    return directlyIn(p, Buckets.INBOX);
   }
 
   private static boolean inResults(Path p) {
+    return directlyIn(p, Buckets.RESULTS);
+  }
+
+  /** Whether a path names a file directly inside one of the bucket's folders. */
+  private static boolean directlyIn(Path p, String folder) {
     String s = inBucket(p);
-    String prefix = "/" + Buckets.RESULTS + "/";
+    String prefix = "/" + folder + "/";
     return s.startsWith(prefix)
         && s.indexOf('/', prefix.length()) < 0
         && s.length() > prefix.length();
@@ -508,7 +502,10 @@ public class SftpService implements SmartLifecycle {
       if (stored == null) {
         takeIn(session, file);
       } else {
-        takeInStored(session, file, stored);
+        takeIn(
+            session,
+            file,
+            (sender, district, name) -> intake.acceptStored(district, name, stored, sender));
       }
     }
 
@@ -563,38 +560,37 @@ public class SftpService implements SmartLifecycle {
       }
     }
 
-    private void takeInStored(ServerSession session, Path file, StoredFile stored)
-        throws IOException {
-      String district = districtOf(session);
-      String name = file.getFileName().toString();
-      try {
-        intake.acceptStored(
-            district,
-            name,
-            stored,
-            new Intake.Sender("sftp", session.getUsername(), address(session.getClientAddress())));
-      } catch (IOException | RuntimeException e) {
-        log.error("An SFTP upload could not be registered: {}", e.toString());
-        throw new IOException(
-            "The hub could not store " + name + "; it was not received. Send it again.", e);
-      }
-      Files.deleteIfExists(file);
-      inboxCrypto.forget(district, name);
+    /** How an upload gets into the vault: already there through the tee, or read from the inbox. */
+    private interface Store {
+      List<Long> into(Intake.Sender sender, String district, String name) throws IOException;
     }
 
     private void takeIn(ServerSession session, Path file) throws IOException {
+      takeIn(
+          session,
+          file,
+          (sender, district, name) -> {
+            byte[] nonce =
+                inboxCrypto
+                    .nonceOf(district, name)
+                    .orElseThrow(
+                        () -> new IOException("The hub has no record of the upload of " + name));
+            try (InputStream in = inboxCrypto.open(file, nonce)) {
+              return intake.accept(district, name, in, sender);
+            }
+          });
+    }
+
+    private void takeIn(ServerSession session, Path file, Store store) throws IOException {
       String district = districtOf(session);
       String name = file.getFileName().toString();
-      byte[] nonce =
-          inboxCrypto
-              .nonceOf(district, name)
-              .orElseThrow(() -> new IOException("The hub has no record of the upload of " + name));
-      try (InputStream in = inboxCrypto.open(file, nonce)) {
-        intake.accept(
-            district,
-            name,
-            in,
-            new Intake.Sender("sftp", session.getUsername(), address(session.getClientAddress())));
+      try {
+        var unused =
+            store.into(
+                new Intake.Sender(
+                    "sftp", session.getUsername(), address(session.getClientAddress())),
+                district,
+                name);
       } catch (IOException | RuntimeException e) {
         log.error("An SFTP upload could not be stored: {}", e.toString());
         throw new IOException(

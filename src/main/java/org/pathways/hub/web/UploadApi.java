@@ -179,26 +179,18 @@ class UploadApi {
     return key;
   }
 
-  private static <T> ResponseEntity<T> unauthorized() {
-    @SuppressWarnings("unchecked")
-    ResponseEntity<T> r =
-        (ResponseEntity<T>)
-            ResponseEntity.status(HttpStatus.UNAUTHORIZED)
-                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
-                .body(
-                    Map.of(
-                        "error",
-                        "A district API key is required: Authorization: Bearer phk_... (api-key"
-                            + " add --district CODE creates one)."));
-    return r;
+  private static ResponseEntity<Map<String, Object>> unauthorized() {
+    return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+        .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+        .body(
+            Map.of(
+                "error",
+                "A district API key is required: Authorization: Bearer phk_... (api-key"
+                    + " add --district CODE creates one)."));
   }
 
-  private static <T> ResponseEntity<T> notFound() {
-    @SuppressWarnings("unchecked")
-    ResponseEntity<T> r =
-        (ResponseEntity<T>)
-            ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error", "Not found"));
-    return r;
+  private static ResponseEntity<Map<String, Object>> notFound() {
+    return error(HttpStatus.NOT_FOUND, "Not found");
   }
 
   private static ResponseEntity<Map<String, Object>> error(HttpStatus status, String message) {

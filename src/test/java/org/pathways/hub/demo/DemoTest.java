@@ -2,14 +2,13 @@ package org.pathways.hub.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.pathways.hub.receive.SftpService;
+import org.pathways.hub.support.SftpClients;
 import org.pathways.hub.support.TestHub;
 import org.pathways.hub.support.TestStore;
 
@@ -34,31 +33,11 @@ class DemoTest {
       Path key = store.dataDir().resolve("demo").resolve("sftp-demo-key");
       assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key)))
           .isEqualTo("rw-------");
-      Path batch = store.dataDir().resolve("batch");
-      Files.writeString(batch, "ls\n");
-      Process p =
-          new ProcessBuilder(
-                  "sftp",
-                  "-b",
-                  batch.toString(),
-                  "-i",
-                  key.toString(),
-                  "-P",
-                  Integer.toString(hub.bean(SftpService.class).port()),
-                  "-o",
-                  "BatchMode=yes",
-                  "-o",
-                  "IdentitiesOnly=yes",
-                  "-o",
-                  "StrictHostKeyChecking=no",
-                  "-o",
-                  "UserKnownHostsFile=/dev/null",
-                  DemoSftpAccount.USER + "@127.0.0.1")
-              .redirectErrorStream(true)
-              .start();
-      assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertThat(p.exitValue()).as(out).isZero();
+      SftpClients.Result sftp =
+          SftpClients.openssh(
+              hub.bean(SftpService.class).port(), key, DemoSftpAccount.USER, store.dataDir(), "ls");
+      String out = sftp.output();
+      assertThat(sftp.exit()).as(out).isZero();
       assertThat(out).contains("inbox").contains("results");
     } finally {
       hub.stopKeepingStore();

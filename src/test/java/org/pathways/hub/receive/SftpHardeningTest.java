@@ -2,7 +2,6 @@ package org.pathways.hub.receive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.pathways.hub.district.State;
+import org.pathways.hub.support.SftpClients;
 import org.pathways.hub.support.TestFiles;
 import org.pathways.hub.support.TestHub;
 import org.pathways.hub.support.TestStore;
@@ -127,24 +127,10 @@ class SftpHardeningTest {
   }
 
   private int login(String user, String pass) throws Exception {
-    Path script = work.resolve("paramiko_client.py");
-    if (!Files.exists(script)) {
-      try (InputStream in = getClass().getResourceAsStream("/receive/paramiko_client.py")) {
-        Files.copy(in, script);
-      }
-    }
-    Process p =
-        new ProcessBuilder(
-                "/usr/bin/python3", script.toString(), Integer.toString(port), user, pass, "login")
-            .redirectErrorStream(true)
-            .start();
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    return p.exitValue();
+    return SftpClients.paramiko(port, work, user, pass, "login", null, null).exit();
   }
 
   private static String exec(List<String> cmd) throws Exception {
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    return SftpClients.exec(cmd).output();
   }
 }

@@ -2,19 +2,19 @@ package org.pathways.hub.receive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.pathways.hub.district.State;
 import org.pathways.hub.support.Sample;
+import org.pathways.hub.support.SftpClients;
+import org.pathways.hub.support.SftpClients.Result;
 import org.pathways.hub.support.TestFiles;
 import org.pathways.hub.support.TestHub;
 import org.pathways.hub.support.TestStore;
@@ -54,7 +54,11 @@ class SftpServerTest {
     port = hub.bean(SftpService.class).port();
     work = Files.createTempDirectory("sftp-test-");
     key = work.resolve("id_ed25519");
-    exec(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key.toString()), 0);
+    assertThat(
+            SftpClients.exec(
+                    List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key.toString()))
+                .exit())
+        .isZero();
     SftpAccounts accounts = hub.bean(SftpAccounts.class);
     accounts.add(
         "alpha",
@@ -281,37 +285,15 @@ class SftpServerTest {
 
   // --- clients
 
-  record Result(int exit, String output) {}
-
   private Result openssh(String user, String... commands) throws Exception {
-    Path batch = work.resolve("batch-" + System.nanoTime());
-    Files.writeString(batch, String.join("\n", commands) + "\n");
-    return exec(
-        List.of(
-            "sftp",
-            "-b",
-            batch.toString(),
-            "-i",
-            key.toString(),
-            "-P",
-            Integer.toString(port),
-            "-o",
-            "BatchMode=yes",
-            "-o",
-            "IdentitiesOnly=yes",
-            "-o",
-            "StrictHostKeyChecking=no",
-            "-o",
-            "UserKnownHostsFile=/dev/null",
-            user + "@127.0.0.1"),
-        -1);
+    return SftpClients.openssh(port, key, user, work, commands);
   }
 
   private Result curl(String user, String password, String... args) throws Exception {
     List<String> cmd =
         new ArrayList<>(List.of("curl", "-sS", "--insecure", "--user", user + ":" + password));
     cmd.addAll(List.of(args));
-    return exec(cmd, -1);
+    return SftpClients.exec(cmd);
   }
 
   private String url(String path) {
@@ -320,41 +302,7 @@ class SftpServerTest {
 
   private Result paramiko(String user, String password, String action, Path local, String remote)
       throws Exception {
-    Path script = work.resolve("paramiko_client.py");
-    if (!Files.exists(script)) {
-      try (InputStream in = getClass().getResourceAsStream("/receive/paramiko_client.py")) {
-        Files.copy(in, script);
-      }
-    }
-    List<String> cmd =
-        new ArrayList<>(
-            List.of(
-                "/usr/bin/python3",
-                script.toString(),
-                Integer.toString(port),
-                user,
-                password,
-                action));
-    if (local != null) {
-      cmd.add(local.toString());
-      cmd.add(remote);
-    }
-    return exec(cmd, -1);
-  }
-
-  private static Result exec(List<String> cmd, int expected) throws Exception {
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    p.getOutputStream().close();
-    boolean done = p.waitFor(60, TimeUnit.SECONDS);
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!done) {
-      p.destroyForcibly();
-      throw new AssertionError(cmd.get(0) + " did not finish: " + out);
-    }
-    if (expected >= 0 && p.exitValue() != expected) {
-      throw new AssertionError(cmd + " exited " + p.exitValue() + ": " + out);
-    }
-    return new Result(p.exitValue(), out);
+    return SftpClients.paramiko(port, work, user, password, action, local, remote);
   }
 
   // --- what the hub did

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.pathways.hub.HubApplication;
@@ -57,14 +56,12 @@ public final class TestHub implements AutoCloseable {
   private static TestHub start(
       TestStore.Prepared store, WebApplicationType type, String... extraArgs) {
     List<String> args = new ArrayList<>(store.args());
-    // Tests that need the SFTP server turn it on, on a free port.
-    if (Arrays.stream(extraArgs).noneMatch(a -> a.startsWith("--sftp.enabled="))) {
-      args.add("--sftp.enabled=false");
-    }
     args.addAll(List.of(extraArgs));
     ConfigurableApplicationContext ctx =
         new SpringApplicationBuilder(HubApplication.class)
             .web(type)
+            // A default below every argument: tests that need the SFTP server turn it on.
+            .properties("sftp.enabled=false")
             .bannerMode(Banner.Mode.OFF)
             .logStartupInfo(false)
             .run(args.toArray(new String[0]));
