@@ -1,10 +1,10 @@
 package org.pathways.hub.cli;
 
 import java.io.IOException;
+import org.pathways.hub.access.IssuedSecret;
 import org.pathways.hub.audit.AuditLog;
 import org.pathways.hub.receive.ApiKey;
 import org.pathways.hub.receive.ApiKeys;
-import org.pathways.hub.receive.IssuedSecret;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

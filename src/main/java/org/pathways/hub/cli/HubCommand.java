@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       SftpUserCommand.class,
       ApiKeyCommand.class,
+      UserCommand.class,
       VaultCommand.class,
       AuditCommand.class,
       CommandLine.HelpCommand.class

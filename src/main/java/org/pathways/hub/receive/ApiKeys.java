@@ -10,6 +10,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.pathways.hub.access.IssuedSecret;
+import org.pathways.hub.access.Secrets;
 import org.pathways.hub.district.DistrictRepository;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;

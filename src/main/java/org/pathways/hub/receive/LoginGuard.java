@@ -18,6 +18,7 @@ import org.springframework.stereotype.Component;
 public class LoginGuard {
 
   private final int failures;
+  private final int addressFailures;
   private final Duration window;
   private final Duration lockout;
   private final Clock clock;
@@ -26,6 +27,7 @@ public class LoginGuard {
 
   public LoginGuard(SftpProperties props, Clock clock) {
     this.failures = props.lockoutFailures();
+    this.addressFailures = props.lockoutAddressFailures();
     this.window = props.lockoutWindow();
     this.lockout = props.lockoutDuration();
     this.clock = clock;
@@ -44,7 +46,7 @@ public class LoginGuard {
   public String failed(String address, String username) {
     String newly = null;
     for (String subject : new String[] {"address " + address, "account " + username}) {
-      if (count(subject)) {
+      if (count(subject, subject.startsWith("address ") ? addressFailures : failures)) {
         newly = newly == null ? subject : newly + " and " + subject;
       }
     }
@@ -68,7 +70,7 @@ public class LoginGuard {
     return false;
   }
 
-  private boolean count(String subject) {
+  private boolean count(String subject, int limit) {
     Instant now = clock.instant();
     Deque<Instant> times = recent.computeIfAbsent(subject, k -> new ArrayDeque<>());
     synchronized (times) {
@@ -76,7 +78,7 @@ public class LoginGuard {
       while (!times.isEmpty() && times.peekFirst().isBefore(now.minus(window))) {
         times.removeFirst();
       }
-      if (times.size() >= failures && !lockedNow(subject)) {
+      if (times.size() >= limit && !lockedNow(subject)) {
         lockedUntil.put(subject, now.plus(lockout));
         times.clear();
         return true;

@@ -12,6 +12,8 @@ import java.util.regex.Pattern;
 import org.apache.sshd.common.config.keys.AuthorizedKeyEntry;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntryResolver;
+import org.pathways.hub.access.IssuedSecret;
+import org.pathways.hub.access.Secrets;
 import org.pathways.hub.district.DistrictRepository;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;

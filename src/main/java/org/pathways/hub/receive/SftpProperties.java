@@ -12,7 +12,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param port the port; 0 picks a free one
  * @param maxFileMb the largest file one upload may write
  * @param maxBucketMb the most a district's inbox may hold at once
- * @param lockoutFailures failed sign-ins, from one address or for one account, that lock it out
+ * @param lockoutFailures failed sign-ins for one account (SFTP or portal) that lock it out
+ * @param lockoutAddressFailures failed sign-ins from one address that lock the address out: more
+ *     than for an account, as a whole district's staff may share one address behind its firewall
  * @param lockoutWindow the time in which those failures count
  * @param lockoutDuration how long a lockout lasts
  * @param compatibleMacs also offer hmac-sha2-256/512 in encrypt-and-MAC mode, last, for clients
@@ -27,6 +29,7 @@ public record SftpProperties(
     @DefaultValue("4096") long maxFileMb,
     @DefaultValue("16384") long maxBucketMb,
     @DefaultValue("5") int lockoutFailures,
+    @DefaultValue("25") int lockoutAddressFailures,
     @DefaultValue("15m") Duration lockoutWindow,
     @DefaultValue("15m") Duration lockoutDuration,
     @DefaultValue("true") boolean compatibleMacs,

@@ -27,7 +27,7 @@ class ReadyBanner implements ApplicationListener<ApplicationReadyEvent> {
               .map(s -> ", SFTP on port " + s.port())
               .orElse("");
       log.info(
-          "Pathways Data Integration Hub is ready: http://{}:{}/{} (no sign-in yet: the portal binds to this address only)",
+          "Pathways Data Integration Hub is ready: http://{}:{}/{}",
           address,
           web.getWebServer().getPort(),
           sftp);

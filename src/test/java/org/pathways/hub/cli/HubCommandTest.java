@@ -216,6 +216,73 @@ class HubCommandTest {
     assertThat(audit.out()).contains("api-key.add").doesNotContain(key);
   }
 
+  @Test
+  void portalUsersAreAddedWithAGeneratedOrPipedPasswordKeptOnlyAsAHash() throws Exception {
+    addDistrict("cli-portal", "TX", "standard");
+    Cli.Result admin = cli.run("user", "add", "--email", "First.Admin@Hub.test", "--role", "admin");
+    assertThat(admin.status()).as(admin.toString()).isZero();
+    String generated = valueOf(admin, "Password:");
+    assertThat(generated).hasSize(20);
+    assertThat(valueOf(admin, "Email:")).isEqualTo("first.admin@hub.test");
+
+    java.io.InputStream stdin = System.in;
+    Cli.Result contact;
+    try {
+      System.setIn(
+          new java.io.ByteArrayInputStream(
+              "a long piped passphrase\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      contact =
+          cli.run(
+              "user",
+              "add",
+              "--email",
+              "it@cli-portal.test",
+              "--role",
+              "DISTRICT_CONTACT",
+              "--district",
+              "cli-portal",
+              "--password-stdin");
+    } finally {
+      System.setIn(stdin);
+    }
+    assertThat(contact.status()).as(contact.toString()).isZero();
+    assertThat(contact.out()).doesNotContain("Password:").doesNotContain("piped passphrase");
+
+    Map<String, String> hashes = new java.util.HashMap<>();
+    try (var c =
+            java.sql.DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:5432/" + store.database(), "postgres", "");
+        var rs = c.createStatement().executeQuery("select email, password_hash from portal_user")) {
+      while (rs.next()) {
+        hashes.put(rs.getString(1), rs.getString(2));
+      }
+    }
+    var bcrypt = new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder();
+    assertThat(hashes.get("first.admin@hub.test")).startsWith("$2a$12$");
+    assertThat(bcrypt.matches(generated, hashes.get("first.admin@hub.test"))).isTrue();
+    assertThat(bcrypt.matches("a long piped passphrase", hashes.get("it@cli-portal.test")))
+        .isTrue();
+
+    Cli.Result noDistrict =
+        cli.run("user", "add", "--email", "x@cli-portal.test", "--role", "district_contact");
+    assertThat(noDistrict.status()).isNotZero();
+    assertThat(noDistrict.err()).contains("needs --district");
+    Cli.Result taken =
+        cli.run("user", "add", "--email", "FIRST.admin@hub.test", "--role", "ENGINEER");
+    assertThat(taken.err()).contains("already signs in as first.admin@hub.test");
+    Cli.Result badRole = cli.run("user", "add", "--email", "y@hub.test", "--role", "boss");
+    assertThat(badRole.err()).contains("not a role");
+
+    assertThat(cli.run("user", "disable", "--email", "it@cli-portal.test").status()).isZero();
+    Cli.Result list = cli.run("user", "list");
+    assertThat(list.out())
+        .containsPattern("it@cli-portal.test +DISTRICT_CONTACT +cli-portal +disabled")
+        .containsPattern("first.admin@hub.test +ADMIN +active +never")
+        .doesNotContain(generated)
+        .doesNotContain("$2a$");
+    assertThat(auditActions(store.database())).contains("user.add", "user.disable");
+  }
+
   private static String valueOf(Cli.Result r, String label) {
     return r.lines().stream()
         .filter(l -> l.startsWith(label))

@@ -39,6 +39,18 @@ class DemoTest {
       String out = sftp.output();
       assertThat(sftp.exit()).as(out).isZero();
       assertThat(out).contains("inbox").contains("results");
+
+      Path signIn = store.dataDir().resolve("demo").resolve("sign-in.txt");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(signIn)))
+          .isEqualTo("rw-------");
+      assertThat(Files.readString(signIn)).contains(DemoUsers.ENGINEER).contains(DemoUsers.CONTACT);
+      assertThat(
+              hub.jdbc()
+                  .sql(
+                      "select role || ' ' || coalesce(district, '-') from portal_user order by role")
+                  .query(String.class)
+                  .list())
+          .containsExactly("ADMIN -", "DISTRICT_CONTACT grand-bend-isd");
     } finally {
       hub.stopKeepingStore();
     }

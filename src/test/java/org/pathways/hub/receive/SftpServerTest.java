@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.pathways.hub.access.IssuedSecret;
 import org.pathways.hub.district.State;
 import org.pathways.hub.support.Sample;
 import org.pathways.hub.support.SftpClients;

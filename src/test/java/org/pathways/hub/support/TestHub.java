@@ -76,6 +76,10 @@ public final class TestHub implements AutoCloseable {
     return ctx.getBean(type);
   }
 
+  public <T> T bean(String name, Class<T> type) {
+    return ctx.getBean(name, type);
+  }
+
   public JdbcClient jdbc() {
     return bean(JdbcClient.class);
   }

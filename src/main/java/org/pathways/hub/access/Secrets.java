@@ -1,9 +1,9 @@
-package org.pathways.hub.receive;
+package org.pathways.hub.access;
 
 import java.security.SecureRandom;
 
 /** Random secrets that are easy to paste into an SIS scheduler and hard to guess. */
-final class Secrets {
+public final class Secrets {
 
   // No 0/O, 1/l/I: a password is sometimes read aloud or retyped from a screen.
   private static final char[] ALPHABET =
@@ -13,7 +13,7 @@ final class Secrets {
   private Secrets() {}
 
   /** A secret of {@code length} characters: 24 carry about 140 bits. */
-  static String random(int length) {
+  public static String random(int length) {
     char[] out = new char[length];
     for (int i = 0; i < length; i++) {
       out[i] = ALPHABET[RANDOM.nextInt(ALPHABET.length)];

@@ -1,4 +1,4 @@
-package org.pathways.hub.receive;
+package org.pathways.hub.access;
 
 /**
  * A credential just created or rotated, with its secret: shown once to the person who asked, and

@@ -1,0 +1,29 @@
+package org.pathways.hub.web;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/**
+ * Times on every page are on the Central clock, where districts' deadlines are, with the zone named
+ * (CST or CDT) so nobody has to guess.
+ */
+public final class CentralTime {
+
+  static final ZoneId ZONE = ZoneId.of("America/Chicago");
+  private static final DateTimeFormatter AT =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z", Locale.US).withZone(ZONE);
+  private static final DateTimeFormatter DAY =
+      DateTimeFormatter.ofPattern("EEE yyyy-MM-dd", Locale.US).withZone(ZONE);
+
+  /** A time with its zone, or an empty string for none. */
+  public String at(Instant instant) {
+    return instant == null ? "" : AT.format(instant);
+  }
+
+  /** The Central calendar day of a time. */
+  public String day(Instant instant) {
+    return instant == null ? "" : DAY.format(instant);
+  }
+}

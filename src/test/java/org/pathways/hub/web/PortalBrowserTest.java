@@ -1,0 +1,90 @@
+package org.pathways.hub.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.pathways.hub.access.PortalUsers;
+import org.pathways.hub.access.Role;
+import org.pathways.hub.district.State;
+import org.pathways.hub.support.Browser;
+import org.pathways.hub.support.Sample;
+import org.pathways.hub.support.TestHub;
+import org.pathways.hub.support.TestStore;
+
+/**
+ * The portal in a real browser: what a district contact and an engineer see after signing in, each
+ * page checked with axe-core and kept as a screenshot under {@code target/screenshots}.
+ */
+class PortalBrowserTest {
+
+  static final String PASSWORD = "a browser test passphrase";
+  static TestHub hub;
+  static long ownRun;
+  static long otherRun;
+
+  @BeforeAll
+  static void start() throws Exception {
+    hub = TestHub.startWeb(TestStore.SERVER, "--server.port=0");
+    hub.addDistrict("grand-bend-isd", State.TX, "standard");
+    hub.addDistrict("other-isd", State.TX, "standard");
+    ownRun = hub.ingestOne("grand-bend-isd", "students.txt", Sample.students(5)).runId();
+    otherRun = hub.ingestOne("other-isd", "students.txt", Sample.students(2)).runId();
+    PortalUsers users = hub.bean(PortalUsers.class);
+    users.add("engineer@hub.test", Role.ENGINEER, null, PASSWORD);
+    users.add("it@grand-bend.test", Role.DISTRICT_CONTACT, "grand-bend-isd", PASSWORD);
+  }
+
+  @AfterAll
+  static void stop() {
+    hub.close();
+  }
+
+  @Test
+  void aDistrictContactSignsInToTheirDistrictAndCannotOpenAnother() throws Exception {
+    try (Browser b = new Browser(hub.webPort())) {
+      b.open("/districts/grand-bend-isd");
+      assertThat(b.path()).as("sent to sign in first").startsWith("/sign-in");
+      assertThat(b.accessibilityProblems()).isEmpty();
+      b.screenshot("sign-in");
+
+      b.signIn("it@grand-bend.test", "not the password");
+      assertThat(b.find("[role=alert]").getText()).contains("not right");
+
+      b.signIn("it@grand-bend.test", PASSWORD);
+      assertThat(b.path()).as("back where they were going").startsWith("/districts/grand-bend-isd");
+      assertThat(b.find("h1").getText()).isEqualTo("GRAND-BEND-ISD ISD");
+      assertThat(b.text()).contains("it@grand-bend.test").doesNotContain("other-isd");
+      assertThat(b.text()).containsPattern("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} C[SD]T");
+      assertThat(b.accessibilityProblems()).isEmpty();
+      b.screenshot("contact-district");
+
+      b.open("/runs/" + ownRun);
+      assertThat(b.find("h1").getText()).contains("students.txt").contains("LOADED");
+      assertThat(b.accessibilityProblems()).isEmpty();
+
+      b.open("/runs/" + otherRun);
+      assertThat(b.find("h1").getText()).isEqualTo("Not found");
+      b.open("/districts/other-isd");
+      assertThat(b.find("h1").getText()).isEqualTo("Not found");
+      assertThat(b.accessibilityProblems()).isEmpty();
+
+      b.signOut();
+      assertThat(b.text()).contains("You are signed out");
+      b.open("/districts/grand-bend-isd");
+      assertThat(b.path()).startsWith("/sign-in");
+    }
+  }
+
+  @Test
+  void anEngineerSeesEveryDistrict() throws Exception {
+    try (Browser b = new Browser(hub.webPort())) {
+      b.signIn("engineer@hub.test", PASSWORD);
+      assertThat(b.path()).isEqualTo("/");
+      assertThat(b.text()).contains("GRAND-BEND-ISD ISD").contains("OTHER-ISD ISD");
+      assertThat(b.accessibilityProblems()).isEmpty();
+      b.screenshot("engineer-districts");
+    }
+  }
+}
