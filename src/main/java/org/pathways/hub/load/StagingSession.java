@@ -321,6 +321,115 @@ public final class StagingSession implements AutoCloseable {
     return new Diff(staged, added, updated, unchanged, deactivated, activeBefore);
   }
 
+  /** Fields people recognise a record by, shown after its key when the data set has them. */
+  private static final List<String> RECOGNISABLE =
+      List.of(
+          "first_name",
+          "last_name",
+          "grade_level",
+          "campus_id",
+          "course_title",
+          "course_name",
+          "email",
+          "grade",
+          "credits_earned");
+
+  /**
+   * Up to {@code limit} records of each kind this load would add, update and remove within {@code
+   * scope}, for a held run's review. Only the key and a few recognisable fields are kept.
+   */
+  public List<Change> examples(Map<String, String> scope, int limit) throws SQLException {
+    List<String> shown = new ArrayList<>();
+    for (Field f : fields) {
+      if (f.key()) {
+        shown.add(f.name());
+      }
+    }
+    for (String name : RECOGNISABLE) {
+      if (ds.field(name).isPresent() && !shown.contains(name) && shown.size() < 7) {
+        shown.add(name);
+      }
+    }
+    String staged = shown.stream().map(c -> "s." + c + "::text").collect(Collectors.joining(", "));
+    String liveCols =
+        shown.stream().map(c -> "l." + c + "::text").collect(Collectors.joining(", "));
+    String live = ds.id();
+    String sameActive = ds.deactivates() ? " and l.live" : "";
+    String reactivated = ds.deactivates() ? " or not l.live" : "";
+    List<Change> out = new ArrayList<>();
+    examples(
+        out,
+        "ADDED",
+        shown,
+        "select "
+            + staged
+            + " from "
+            + table
+            + " s where not s.skipped and not exists (select 1 from "
+            + live
+            + " l where l.district = ? and l.rec_key = s.rec_key) order by s.line limit ?",
+        List.of(district),
+        limit);
+    examples(
+        out,
+        "UPDATED",
+        shown,
+        "select "
+            + staged
+            + " from "
+            + table
+            + " s join "
+            + live
+            + " l on l.district = ? and l.rec_key = s.rec_key where not s.skipped and (l.rec_hash <> s.rec_hash"
+            + reactivated
+            + ") order by s.line limit ?",
+        List.of(district),
+        limit);
+    Scope sc = Scope.of(scope, ds);
+    List<String> params = new ArrayList<>();
+    params.add(district);
+    params.addAll(sc.values);
+    examples(
+        out,
+        "REMOVED",
+        shown,
+        "select "
+            + liveCols
+            + " from "
+            + live
+            + " l where l.district = ?"
+            + sameActive
+            + sc.sql
+            + " and not exists (select 1 from "
+            + table
+            + " s where s.rec_key = l.rec_key)"
+            + " order by 1 limit ?",
+        params,
+        limit);
+    return out;
+  }
+
+  private void examples(
+      List<Change> out, String kind, List<String> shown, String sql, List<String> params, int limit)
+      throws SQLException {
+    try (PreparedStatement ps = conn.prepareStatement(sql)) {
+      int i = 1;
+      for (String p : params) {
+        ps.setString(i++, p);
+      }
+      ps.setInt(i, limit);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          List<String> values = new ArrayList<>(shown.size());
+          for (int c = 1; c <= shown.size(); c++) {
+            values.add(rs.getString(c));
+          }
+          out.add(new Change(kind, shown, values));
+        }
+      }
+    }
+  }
+
   /**
    * Publishes the staged rows: retire the absent, update the changed, insert the new. Retiring
    * first means a first load compares nothing, and the insert meets no rows of its own.

@@ -18,6 +18,7 @@ import org.pathways.hub.district.Issue;
 import org.pathways.hub.district.IssueCode;
 import org.pathways.hub.district.Issues;
 import org.pathways.hub.district.Stage;
+import org.pathways.hub.load.Change;
 import org.pathways.hub.load.Diff;
 import org.pathways.hub.load.StagingSession;
 import org.pathways.hub.parse.ArchiveException;
@@ -47,6 +48,9 @@ public class RunProcessor {
 
   private static final Logger log = LoggerFactory.getLogger(RunProcessor.class);
   private static final int MAX_ATTEMPTS = 3;
+
+  /** Records of each kind kept with a held run to show what releasing it would change. */
+  static final int HELD_EXAMPLES = 10;
 
   private final DataSource dataSource;
   private final RunStore runs;
@@ -203,7 +207,8 @@ public class RunProcessor {
               null,
               null,
               null,
-              null));
+              null,
+              List.of()));
       conn.commit();
       return runs.summary(runId, 100);
     } catch (SQLException e) {
@@ -370,6 +375,7 @@ public class RunProcessor {
                 "The "
                     + file.label()
                     + " file has a header but no data rows. Applying it would remove every record, so it is held for an engineer to review; yesterday's data stays live. Check the export's filters."));
+        o.examples = staging.examples(file.scope(), HELD_EXAMPLES);
         return o.hold(null, "No data rows");
       }
       Diff diff = staging.diff(file.scope());
@@ -387,6 +393,7 @@ public class RunProcessor {
                     diff.activeBefore(),
                     diff.deactivatedPercent(),
                     district.holdThresholdPercent())));
+        o.examples = staging.examples(file.scope(), HELD_EXAMPLES);
         return o.hold(
             diff,
             String.format(
@@ -432,6 +439,7 @@ public class RunProcessor {
     Diff diff;
     Long duplicateOf;
     String message;
+    List<Change> examples = List.of();
 
     Outcome(Issues issues, String decidedBy, String reason, java.time.Instant started) {
       this.issues = issues;
@@ -479,7 +487,8 @@ public class RunProcessor {
           duplicateOf,
           decidedBy,
           reason,
-          started);
+          started,
+          examples);
     }
   }
 

@@ -8,6 +8,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +17,7 @@ import org.pathways.hub.district.IssueCode;
 import org.pathways.hub.district.Issues;
 import org.pathways.hub.district.Severity;
 import org.pathways.hub.district.Stage;
+import org.pathways.hub.load.Change;
 import org.pathways.hub.load.Diff;
 import org.pathways.hub.vault.StoredFile;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -177,7 +179,8 @@ public class RunStore {
       Long duplicateOf,
       String decidedBy,
       String reason,
-      java.time.Instant startedAt) {}
+      java.time.Instant startedAt,
+      List<Change> examples) {}
 
   void finish(Connection conn, long runId, Outcome o) throws SQLException {
     Diff d = o.diff() == null ? new Diff(0, 0, 0, 0, 0, 0) : o.diff();
@@ -240,6 +243,27 @@ public class RunStore {
       }
       ps.executeBatch();
     }
+    if (!o.examples().isEmpty()) {
+      // Written when a run is held; a release keeps them, as the record of what was reviewed.
+      try (PreparedStatement del =
+              conn.prepareStatement("delete from run_example where run_id = ?");
+          PreparedStatement ps =
+              conn.prepareStatement(
+                  "insert into run_example (run_id, seq, kind, columns, vals) values (?, ?, ?, ?, ?)")) {
+        del.setLong(1, runId);
+        del.executeUpdate();
+        int seq = 0;
+        for (Change c : o.examples()) {
+          ps.setLong(1, runId);
+          ps.setInt(2, seq++);
+          ps.setString(3, c.kind());
+          ps.setArray(4, conn.createArrayOf("text", c.columns().toArray()));
+          ps.setArray(5, conn.createArrayOf("text", c.values().toArray()));
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+    }
     try (PreparedStatement ps =
         conn.prepareStatement(
             "insert into run_issue_count (run_id, code, severity, count) values (?, ?, ?, ?)")) {
@@ -291,6 +315,209 @@ public class RunStore {
     return jdbc.sql(SUMMARY + " where r.district = ? order by r.id desc limit ?")
         .params(district, limit)
         .query((rs, n) -> summaryOf(rs, 0))
+        .list();
+  }
+
+  /**
+   * Which runs of a district to list: each criterion null for any.
+   *
+   * @param status one status
+   * @param dataSet one data set id
+   * @param receivedFrom received at or after
+   * @param receivedBefore received before
+   * @param fileContains part of the file's name, any case
+   */
+  public record RunFilter(
+      RunStatus status,
+      String dataSet,
+      java.time.Instant receivedFrom,
+      java.time.Instant receivedBefore,
+      String fileContains) {
+
+    public static RunFilter any() {
+      return new RunFilter(null, null, null, null, null);
+    }
+  }
+
+  /** A page of a district's runs matching {@code filter}, newest first. */
+  public List<RunSummary> search(String district, RunFilter filter, int limit, long offset) {
+    List<Object> params = new ArrayList<>();
+    String where = where(district, filter, params);
+    params.add(limit);
+    params.add(offset);
+    return jdbc.sql(SUMMARY + where + " order by r.id desc limit ? offset ?")
+        .params(params)
+        .query((rs, n) -> summaryOf(rs, 0))
+        .list();
+  }
+
+  /** How many runs of a district match {@code filter}. */
+  public long count(String district, RunFilter filter) {
+    List<Object> params = new ArrayList<>();
+    String where = where(district, filter, params);
+    return jdbc.sql(
+            "select count(*) from ingest_run r join received_file f on f.id = r.received_file_id"
+                + where)
+        .params(params)
+        .query(Long.class)
+        .single();
+  }
+
+  private static String where(String district, RunFilter f, List<Object> params) {
+    StringBuilder sql = new StringBuilder(" where r.district = ?");
+    params.add(district);
+    if (f.status() != null) {
+      sql.append(" and r.status = ?");
+      params.add(f.status().name());
+    }
+    if (f.dataSet() != null) {
+      sql.append(" and r.dataset = ?");
+      params.add(f.dataSet());
+    }
+    if (f.receivedFrom() != null) {
+      sql.append(" and f.received_at >= ?");
+      params.add(utc(f.receivedFrom()));
+    }
+    if (f.receivedBefore() != null) {
+      sql.append(" and f.received_at < ?");
+      params.add(utc(f.receivedBefore()));
+    }
+    if (f.fileContains() != null && !f.fileContains().isBlank()) {
+      sql.append(" and (r.entry_name ilike ? escape '\\' or f.file_name ilike ? escape '\\')");
+      String like = "%" + f.fileContains().strip().replaceAll("([\\\\%_])", "\\\\$1") + "%";
+      params.add(like);
+      params.add(like);
+    }
+    return sql.toString();
+  }
+
+  /**
+   * What the portal shows of a run besides its summary: how it came in and, for a held run, what an
+   * engineer decided.
+   */
+  public record RunFacts(
+      String channel,
+      String receivedName,
+      long sizeBytes,
+      String sha256,
+      String decidedBy,
+      String decisionReason,
+      java.time.Instant decidedAt) {}
+
+  public Optional<RunFacts> facts(long runId) {
+    return jdbc.sql(
+            "select f.channel, f.file_name, f.size_bytes, f.sha256, r.decided_by, r.decision_reason, r.decided_at"
+                + " from ingest_run r join received_file f on f.id = r.received_file_id where r.id = ?")
+        .param(runId)
+        .query(
+            (rs, n) ->
+                new RunFacts(
+                    rs.getString(1),
+                    rs.getString(2),
+                    rs.getLong(3),
+                    rs.getString(4),
+                    rs.getString(5),
+                    rs.getString(6),
+                    rs.getTimestamp(7) == null ? null : rs.getTimestamp(7).toInstant()))
+        .optional();
+  }
+
+  /**
+   * Which issues of a run to show: each criterion null for any.
+   *
+   * @param text part of the column, value or message, any case
+   */
+  public record IssueFilter(Severity severity, IssueCode code, String text) {
+
+    public static IssueFilter any() {
+      return new IssueFilter(null, null, null);
+    }
+  }
+
+  /** A page of a run's kept issues matching {@code filter}, in file order. */
+  public List<Issue> issues(long runId, IssueFilter filter, int limit, long offset) {
+    List<Object> params = new ArrayList<>();
+    String where = issueWhere(runId, filter, params);
+    params.add(limit);
+    params.add(offset);
+    return jdbc.sql(
+            "select severity, code, line, column_name, value, message from run_issue"
+                + where
+                + " order by seq limit ? offset ?")
+        .params(params)
+        .query(RunStore::issueOf)
+        .list();
+  }
+
+  public long countIssues(long runId, IssueFilter filter) {
+    List<Object> params = new ArrayList<>();
+    String where = issueWhere(runId, filter, params);
+    return jdbc.sql("select count(*) from run_issue" + where)
+        .params(params)
+        .query(Long.class)
+        .single();
+  }
+
+  private static String issueWhere(long runId, IssueFilter f, List<Object> params) {
+    StringBuilder sql = new StringBuilder(" where run_id = ?");
+    params.add(runId);
+    if (f.severity() != null) {
+      sql.append(" and severity = ?");
+      params.add(f.severity().name());
+    }
+    if (f.code() != null) {
+      sql.append(" and code = ?");
+      params.add(f.code().name());
+    }
+    if (f.text() != null && !f.text().isBlank()) {
+      sql.append(
+          " and (column_name ilike ? escape '\\' or value ilike ? escape '\\' or message ilike ? escape '\\')");
+      String like = "%" + f.text().strip().replaceAll("([\\\\%_])", "\\\\$1") + "%";
+      params.add(like);
+      params.add(like);
+      params.add(like);
+    }
+    return sql.toString();
+  }
+
+  /** How many issues of each code a run had, all of them counted even where only some are kept. */
+  public record IssueCount(IssueCode code, Severity severity, long count) {}
+
+  public List<IssueCount> issueCounts(long runId) {
+    return jdbc.sql(
+            "select code, severity, count from run_issue_count where run_id = ? order by count desc, code")
+        .param(runId)
+        .query(
+            (rs, n) ->
+                new IssueCount(
+                    IssueCode.valueOf(rs.getString(1)),
+                    Severity.valueOf(rs.getString(2)),
+                    rs.getLong(3)))
+        .list();
+  }
+
+  private static Issue issueOf(ResultSet rs, int n) throws SQLException {
+    return new Issue(
+        Severity.valueOf(rs.getString(1)),
+        IssueCode.valueOf(rs.getString(2)),
+        rs.getLong(3),
+        rs.getString(4),
+        rs.getString(5),
+        rs.getString(6));
+  }
+
+  /** Records a held run would add, update or remove, as kept when it was held. */
+  public List<RunExample> examples(long runId) {
+    return jdbc.sql("select kind, columns, vals from run_example where run_id = ? order by seq")
+        .param(runId)
+        .query(
+            (rs, n) ->
+                new RunExample(
+                    rs.getString(1),
+                    List.of((String[]) rs.getArray(2).getArray()),
+                    java.util.Arrays.asList((Object[]) rs.getArray(3).getArray()).stream()
+                        .map(v -> v == null ? "" : v.toString())
+                        .toList()))
         .list();
   }
 

@@ -6,7 +6,6 @@ import org.pathways.hub.access.Viewer;
 import org.pathways.hub.district.District;
 import org.pathways.hub.district.DistrictRepository;
 import org.pathways.hub.pipeline.RunStore;
-import org.pathways.hub.pipeline.RunSummary;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -77,15 +76,7 @@ class StatusController {
   String district(@AuthenticationPrincipal Viewer viewer, @PathVariable String code, Model model) {
     District d = gate.require(viewer, code);
     model.addAttribute("district", d);
-    model.addAttribute("runs", runs.recent(code, 200));
+    model.addAttribute("runs", runs.recent(code, 15));
     return "district";
-  }
-
-  @GetMapping("/runs/{id}")
-  String run(@AuthenticationPrincipal Viewer viewer, @PathVariable long id, Model model) {
-    RunSummary r = runs.summary(id, 1000).orElseThrow(DistrictGate::notFound);
-    model.addAttribute("district", gate.require(viewer, r.district()));
-    model.addAttribute("run", r);
-    return "run";
   }
 }

@@ -71,6 +71,13 @@ class AuthorizationTest {
           Probe.get("/sign-in", Access.PUBLIC),
           Probe.get("/districts/{code}", Access.DISTRICT),
           Probe.get("/runs/{id}", Access.DISTRICT),
+          Probe.get("/districts/{code}/runs", Access.DISTRICT),
+          Probe.get("/districts/{code}/runs.csv", Access.DISTRICT),
+          Probe.get("/districts/{code}/runs.xlsx", Access.DISTRICT),
+          Probe.get("/runs/{id}/issues.csv", Access.DISTRICT),
+          Probe.get("/runs/{id}/issues.xlsx", Access.DISTRICT),
+          Probe.post("/runs/{id}/release", Access.STAFF, Map.of("reason", "probe")),
+          Probe.post("/runs/{id}/discard", Access.STAFF, Map.of("reason", "probe")),
           Probe.post("/api/v1/districts/{code}/files", Access.API, Map.of()),
           Probe.get("/api/v1/districts/{code}/runs/{id}", Access.API));
 

@@ -23,6 +23,7 @@ class PortalBrowserTest {
   static TestHub hub;
   static long ownRun;
   static long otherRun;
+  static long heldRun;
 
   @BeforeAll
   static void start() throws Exception {
@@ -31,6 +32,8 @@ class PortalBrowserTest {
     hub.addDistrict("other-isd", State.TX, "standard");
     ownRun = hub.ingestOne("grand-bend-isd", "students.txt", Sample.students(5)).runId();
     otherRun = hub.ingestOne("other-isd", "students.txt", Sample.students(2)).runId();
+    hub.ingestOne("other-isd", "students.txt", Sample.students(20));
+    heldRun = hub.ingestOne("other-isd", "students-short.txt", Sample.students(15)).runId();
     PortalUsers users = hub.bean(PortalUsers.class);
     users.add("engineer@hub.test", Role.ENGINEER, null, PASSWORD);
     users.add("it@grand-bend.test", Role.DISTRICT_CONTACT, "grand-bend-isd", PASSWORD);
@@ -61,7 +64,7 @@ class PortalBrowserTest {
       b.screenshot("contact-district");
 
       b.open("/runs/" + ownRun);
-      assertThat(b.find("h1").getText()).contains("students.txt").contains("LOADED");
+      assertThat(b.find("main h2").getText()).contains("students.txt").contains("LOADED");
       assertThat(b.accessibilityProblems()).isEmpty();
 
       b.open("/runs/" + otherRun);
@@ -85,6 +88,25 @@ class PortalBrowserTest {
       assertThat(b.text()).contains("GRAND-BEND-ISD ISD").contains("OTHER-ISD ISD");
       assertThat(b.accessibilityProblems()).isEmpty();
       b.screenshot("engineer-districts");
+
+      b.open("/runs/" + heldRun);
+      assertThat(b.find("main h2").getText()).contains("HELD");
+      assertThat(b.find("table.examples caption").getText()).isEqualTo("Would be removed");
+      assertThat(b.all("table.examples tbody tr")).hasSize(5);
+      assertThat(b.accessibilityProblems()).isEmpty();
+      b.screenshot("engineer-held-run");
+      b.find("#release-reason").sendKeys("Five students moved to the new campus");
+      b.submit(b.find("form[action$='/release'] button"));
+      assertThat(b.find("[role=status]").getText()).startsWith("Released: ");
+      assertThat(b.find("main h2").getText()).contains("RELEASED");
+      assertThat(b.text()).contains("engineer@hub.test").contains("Five students moved");
+      assertThat(b.accessibilityProblems()).isEmpty();
+      b.screenshot("engineer-released-run");
+
+      b.open("/districts/other-isd/runs?status=RELEASED");
+      assertThat(b.text()).contains("1 run matches");
+      assertThat(b.accessibilityProblems()).isEmpty();
+      b.screenshot("engineer-runs-filtered");
     }
   }
 }
