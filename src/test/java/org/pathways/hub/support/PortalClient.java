@@ -43,7 +43,12 @@ public final class PortalClient {
     boolean in =
         r.statusCode() == 302 && !r.headers().firstValue("Location").orElse("").contains("error");
     if (in) {
-      get("/"); // picks up the session's CSRF token from the page's sign-out form
+      // Picks up the session's new CSRF token from the start page's sign-out form (a contact's
+      // start page is a redirect to their district).
+      HttpResponse<String> home = get("/");
+      if (home.statusCode() == 302) {
+        get(URI.create(home.headers().firstValue("Location").orElseThrow()).getPath());
+      }
     }
     return in;
   }
@@ -93,6 +98,20 @@ public final class PortalClient {
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Sends a file as the raw body, as the portal's upload page does, with the CSRF header. */
+  public HttpResponse<String> upload(String path, String fileName, byte[] content)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Content-Type", "application/octet-stream")
+            .header("X-File-Name", URLEncoder.encode(fileName, StandardCharsets.UTF_8))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(content));
+    if (csrf != null) {
+      b.header("X-CSRF-TOKEN", csrf);
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   public String csrf() {

@@ -3,6 +3,7 @@ package org.pathways.hub.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,13 +51,19 @@ class AuthorizationTest {
    * One endpoint: its method and pattern as the portal maps it, who may reach it, and a request
    * that exercises it ({@code {code}} and {@code {id}} are filled per district).
    */
-  record Probe(String method, String pattern, Access access, Map<String, String> form) {
+  record Probe(
+      String method, String pattern, Access access, Map<String, String> form, String upload) {
     static Probe get(String pattern, Access access) {
-      return new Probe("GET", pattern, access, Map.of());
+      return new Probe("GET", pattern, access, Map.of(), null);
     }
 
     static Probe post(String pattern, Access access, Map<String, String> form) {
-      return new Probe("POST", pattern, access, form);
+      return new Probe("POST", pattern, access, form, null);
+    }
+
+    /** A file sent as the raw body, as the upload page's script sends it. */
+    static Probe upload(String pattern, Access access, String fileName) {
+      return new Probe("POST", pattern, access, Map.of(), fileName);
     }
 
     boolean perDistrict() {
@@ -77,6 +84,9 @@ class AuthorizationTest {
           Probe.get("/runs/{id}/issues.csv", Access.DISTRICT),
           Probe.get("/runs/{id}/issues.xlsx", Access.DISTRICT),
           Probe.post("/runs/{id}/release", Access.STAFF, Map.of("reason", "probe")),
+          Probe.get("/districts/{code}/upload", Access.DISTRICT),
+          Probe.upload("/districts/{code}/upload", Access.DISTRICT, "students.txt"),
+          Probe.get("/districts/{code}/upload/runs", Access.DISTRICT),
           Probe.post("/runs/{id}/discard", Access.STAFF, Map.of("reason", "probe")),
           Probe.post("/api/v1/districts/{code}/files", Access.API, Map.of()),
           Probe.get("/api/v1/districts/{code}/runs/{id}", Access.API));
@@ -267,6 +277,9 @@ class AuthorizationTest {
    * page is a redirect to their district).
    */
   private static int ok(Probe p, boolean staff) {
+    if (p.upload() != null) {
+      return 202;
+    }
     if (p.method().equals("POST") || (p.pattern().equals("/") && !staff)) {
       return 302;
     }
@@ -281,6 +294,9 @@ class AuthorizationTest {
             .replace("{id}", String.valueOf(runOf.get(district)));
     if (p.method().equals("GET")) {
       return client.get(path);
+    }
+    if (p.upload() != null) {
+      return client.upload(path, p.upload(), Sample.students(3).getBytes(StandardCharsets.UTF_8));
     }
     return client.post(path, new java.util.HashMap<>(p.form()));
   }
