@@ -5,8 +5,9 @@ import java.util.Map;
 import org.pathways.hub.access.Viewer;
 import org.pathways.hub.district.District;
 import org.pathways.hub.district.DistrictRepository;
+import org.pathways.hub.monitor.DistrictNight;
+import org.pathways.hub.monitor.LastNight;
 import org.pathways.hub.pipeline.RunStore;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -22,53 +23,54 @@ class StatusController {
 
   private final DistrictRepository districts;
   private final RunStore runs;
-  private final JdbcClient jdbc;
+  private final LastNight lastNight;
   private final DistrictGate gate;
 
   StatusController(
-      DistrictRepository districts, RunStore runs, JdbcClient jdbc, DistrictGate gate) {
+      DistrictRepository districts, RunStore runs, LastNight lastNight, DistrictGate gate) {
     this.districts = districts;
     this.gate = gate;
     this.runs = runs;
-    this.jdbc = jdbc;
+    this.lastNight = lastNight;
   }
 
-  /** The latest run of one data set (and part) of a district. */
-  record Latest(
-      String district, String dataSet, String status, long runId, java.time.Instant receivedAt) {}
+  /** The overview's filter form, as given. */
+  public record OverviewQuery(String q, String state, String profile, String attention) {
+
+    boolean keeps(District d, DistrictNight night) {
+      if (q != null && !q.isBlank()) {
+        String needle = q.strip().toLowerCase(java.util.Locale.ROOT);
+        if (!d.name().toLowerCase(java.util.Locale.ROOT).contains(needle)
+            && !d.code().contains(needle)) {
+          return false;
+        }
+      }
+      if (state != null && !state.isBlank() && !d.state().name().equals(state)) {
+        return false;
+      }
+      if (profile != null && !profile.isBlank() && !d.profileId().equals(profile)) {
+        return false;
+      }
+      return attention == null || attention.isBlank() || night.needsAttention();
+    }
+  }
 
   @GetMapping("/")
-  String index(@AuthenticationPrincipal Viewer viewer, Model model) {
+  String index(@AuthenticationPrincipal Viewer viewer, OverviewQuery query, Model model) {
     if (!viewer.staff()) {
       return "redirect:/districts/" + viewer.district();
     }
     List<District> all = districts.list();
-    List<Latest> latest =
-        jdbc.sql(
-                "select distinct on (r.district, r.dataset, r.part) r.district, r.dataset || coalesce('/' || r.part, ''), r.status, r.id,"
-                    + " f.received_at from ingest_run r"
-                    + " join received_file f on f.id = r.received_file_id where r.dataset is not null"
-                    + " order by r.district, r.dataset, r.part, r.id desc")
-            .query(
-                (rs, i) ->
-                    new Latest(
-                        rs.getString(1),
-                        rs.getString(2),
-                        rs.getString(3),
-                        rs.getLong(4),
-                        rs.getTimestamp(5).toInstant()))
-            .list();
-    Map<String, Long> attention =
-        jdbc
-            .sql(
-                "select district, count(*) from ingest_run where status in ('HELD', 'REJECTED') group by district")
-            .query((rs, i) -> Map.entry(rs.getString(1), rs.getLong(2)))
-            .list()
-            .stream()
-            .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-    model.addAttribute("districts", all);
-    model.addAttribute("latest", latest);
-    model.addAttribute("attention", attention);
+    Map<String, DistrictNight> nights = lastNight.of(all);
+    List<District> shown = all.stream().filter(d -> query.keeps(d, nights.get(d.code()))).toList();
+    model.addAttribute("districts", shown);
+    model.addAttribute("total", all.size());
+    model.addAttribute("nights", nights);
+    model.addAttribute("query", query);
+    model.addAttribute(
+        "profiles", all.stream().map(District::profileId).distinct().sorted().toList());
+    model.addAttribute(
+        "attentionCount", nights.values().stream().filter(DistrictNight::needsAttention).count());
     return "index";
   }
 
@@ -77,6 +79,7 @@ class StatusController {
     District d = gate.require(viewer, code);
     model.addAttribute("district", d);
     model.addAttribute("runs", runs.recent(code, 15));
+    model.addAttribute("night", lastNight.of(List.of(d)).get(code));
     return "district";
   }
 }
