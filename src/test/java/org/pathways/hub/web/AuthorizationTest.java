@@ -71,6 +71,16 @@ class AuthorizationTest {
           Probe.get("/sign-in", Access.PUBLIC),
           Probe.get("/districts/{code}", Access.DISTRICT),
           Probe.get("/runs/{id}", Access.DISTRICT),
+          Probe.get("/districts/{code}/worksheet", Access.DISTRICT),
+          Probe.post("/districts/{code}/worksheet", Access.DISTRICT, Map.of("teachers", "3")),
+          Probe.get("/districts/{code}/worksheet/template.xlsx", Access.DISTRICT),
+          // A form without a file: answered with a redirect and a message, like any refusal.
+          Probe.post("/districts/{code}/worksheet/upload", Access.DISTRICT, Map.of()),
+          Probe.post(
+              "/districts/{code}/worksheet/waive",
+              Access.STAFF,
+              Map.of("line", "teachers", "reason", "probe")),
+          Probe.post("/districts/{code}/worksheet/approve", Access.STAFF, Map.of()),
           Probe.post("/api/v1/districts/{code}/files", Access.API, Map.of()),
           Probe.get("/api/v1/districts/{code}/runs/{id}", Access.API));
 
