@@ -179,7 +179,7 @@ class WorksheetController {
     } catch (WorksheetException e) {
       flash.addFlashAttribute("error", e.getMessage());
     }
-    return "redirect:/districts/" + code + "/worksheet#comparison";
+    return "redirect:/districts/" + code + "/worksheet";
   }
 
   @PostMapping("/approve")
@@ -196,7 +196,7 @@ class WorksheetController {
     } catch (WorksheetException e) {
       flash.addFlashAttribute("error", e.getMessage());
     }
-    return "redirect:/districts/" + code + "/worksheet#approval";
+    return "redirect:/districts/" + code + "/worksheet";
   }
 
   private void show(Model model, District d, Form form, List<InputProblem> problems) {
