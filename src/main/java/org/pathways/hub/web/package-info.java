@@ -1,5 +1,8 @@
 /**
- * The web pages: for now the read-only status of districts, runs and issues. Reads what the
- * pipeline wrote; writes nothing.
+ * The portal and the upload API. Every district page, download and action passes {@link
+ * org.pathways.hub.web.DistrictGate}, so a district contact reaches only their own district; the
+ * API checks a district's key instead. Changes go through the stage that owns the data (held runs
+ * through {@code pipeline}, the worksheet through {@code onboarding}, files through {@code
+ * receive}).
  */
 package org.pathways.hub.web;

@@ -88,6 +88,16 @@ class AuthorizationTest {
           Probe.upload("/districts/{code}/upload", Access.DISTRICT, "students.txt"),
           Probe.get("/districts/{code}/upload/runs", Access.DISTRICT),
           Probe.post("/runs/{id}/discard", Access.STAFF, Map.of("reason", "probe")),
+          Probe.get("/districts/{code}/worksheet", Access.DISTRICT),
+          Probe.post("/districts/{code}/worksheet", Access.DISTRICT, Map.of("teachers", "3")),
+          Probe.get("/districts/{code}/worksheet/template.xlsx", Access.DISTRICT),
+          // A form without a file: answered with a redirect and a message, like any refusal.
+          Probe.post("/districts/{code}/worksheet/upload", Access.DISTRICT, Map.of()),
+          Probe.post(
+              "/districts/{code}/worksheet/waive",
+              Access.STAFF,
+              Map.of("line", "teachers", "reason", "probe")),
+          Probe.post("/districts/{code}/worksheet/approve", Access.STAFF, Map.of()),
           Probe.post("/api/v1/districts/{code}/files", Access.API, Map.of()),
           Probe.get("/api/v1/districts/{code}/runs/{id}", Access.API));
 
