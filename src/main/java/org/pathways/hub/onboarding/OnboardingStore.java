@@ -135,15 +135,21 @@ class OnboardingStore {
   /** What the hub has seen of the district; deliveries from {@code since} on. */
   Facts facts(String district, Instant since) {
     Instant login =
-        jdbc.sql("select min(last_login_at) from sftp_account where district = ?")
+        jdbc.sql(
+                "select last_login_at from sftp_account where district = ?"
+                    + " and last_login_at is not null order by last_login_at limit 1")
             .param(district)
             .query((rs, i) -> instant(rs.getTimestamp(1)))
-            .single();
+            .optional()
+            .orElse(null);
     Instant apiUse =
-        jdbc.sql("select min(last_used_at) from api_key where district = ?")
+        jdbc.sql(
+                "select last_used_at from api_key where district = ?"
+                    + " and last_used_at is not null order by last_used_at limit 1")
             .param(district)
             .query((rs, i) -> instant(rs.getTimestamp(1)))
-            .single();
+            .optional()
+            .orElse(null);
     Map<DataSet, Instant> first = new EnumMap<>(DataSet.class);
     jdbc.sql(
             "select r.dataset, min(f.received_at) from ingest_run r"
