@@ -68,4 +68,16 @@ public class DistrictRepository {
   public void setProfileOverride(String code, String yaml) {
     jdbc.sql("update district set profile_override = ? where code = ?").params(yaml, code).update();
   }
+
+  /** Sets the share of records a load may remove before it is held for review. */
+  public void setHoldThreshold(String code, int percent) {
+    District d =
+        find(code)
+            .orElseThrow(() -> new IllegalArgumentException("Unknown district '" + code + "'"));
+    // The record checks the range, with the message a person can act on.
+    new District(d.code(), d.name(), d.state(), d.profileId(), percent);
+    jdbc.sql("update district set hold_threshold_pct = ? where code = ?")
+        .params(percent, code)
+        .update();
+  }
 }

@@ -7,16 +7,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.pathways.hub.district.DataSet;
 import org.pathways.hub.district.District;
-import org.pathways.hub.pipeline.ProfileResolver;
-import org.pathways.hub.profile.Profile;
+import org.pathways.hub.onboarding.Onboarding;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -24,36 +21,14 @@ import org.springframework.stereotype.Service;
 @Service
 public class LastNight {
 
-  /** Cognos districts schedule their reports earlier, so their files are due an hour earlier. */
-  static final LocalTime DEFAULT_DEADLINE = LocalTime.of(2, 0);
-
-  static final LocalTime COGNOS_DEADLINE = LocalTime.of(1, 0);
-
   private final JdbcClient jdbc;
-  private final ProfileResolver profiles;
+  private final Onboarding onboarding;
   private final Clock clock;
 
-  public LastNight(JdbcClient jdbc, ProfileResolver profiles, Clock clock) {
+  public LastNight(JdbcClient jdbc, Onboarding onboarding, Clock clock) {
     this.jdbc = jdbc;
-    this.profiles = profiles;
+    this.onboarding = onboarding;
     this.clock = clock;
-  }
-
-  /** The data sets a district's SIS profile sends: the ones the hub waits for each night. */
-  public Set<DataSet> expected(District d) {
-    Profile p = profiles.forDistrict(d);
-    Set<DataSet> out = EnumSet.noneOf(DataSet.class);
-    for (DataSet ds : DataSet.values()) {
-      if (p.expects(ds)) {
-        out.add(ds);
-      }
-    }
-    return out;
-  }
-
-  /** The nightly deadline of a district on the Central clock. */
-  public LocalTime deadline(District d) {
-    return d.profileId().startsWith("cognos") ? COGNOS_DEADLINE : DEFAULT_DEADLINE;
   }
 
   /** Last night of each district, keyed by code, in the order given. */
@@ -87,7 +62,8 @@ public class LastNight {
     }
     Map<String, DistrictNight> out = new LinkedHashMap<>();
     for (District d : districts) {
-      LocalTime at = deadline(d);
+      // The deadline and the expected data sets are the district's integration settings.
+      LocalTime at = onboarding.integration(d).deadline();
       LocalDate night = Nights.lastNight(now, at);
       out.put(
           d.code(),
@@ -95,7 +71,11 @@ public class LastNight {
               d.code(),
               night,
               Nights.deadline(night, at),
-              Nights.judge(night, at, expected(d), byDistrict.getOrDefault(d.code(), List.of()))));
+              Nights.judge(
+                  night,
+                  at,
+                  onboarding.expectedDataSets(d),
+                  byDistrict.getOrDefault(d.code(), List.of()))));
     }
     return out;
   }

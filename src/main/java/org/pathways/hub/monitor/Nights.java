@@ -13,7 +13,9 @@ import org.pathways.hub.district.DataSet;
 
 /**
  * The nightly arithmetic, as plain functions: deadlines fall on the Central clock, and a night's
- * files are those received after the previous night's deadline and up to its own.
+ * files are those received after the previous night's deadline and up to its own. A file received
+ * after the deadline but before noon was meant for that night and is late for it; from noon on, a
+ * file belongs to the coming night (the onboarding timeline counts nights the same way).
  */
 public final class Nights {
 
@@ -46,6 +48,7 @@ public final class Nights {
       LocalDate night, LocalTime at, Set<DataSet> expected, List<Received> runs) {
     Instant from = deadline(night.minusDays(1), at);
     Instant to = deadline(night, at);
+    Instant noon = ZonedDateTime.of(night, LocalTime.NOON, CENTRAL).toInstant();
     List<DataSet> order = new ArrayList<>(expected);
     order.sort(Comparator.comparingInt(DataSet::loadOrder).thenComparing(Enum::ordinal));
     List<DataSetNight> out = new ArrayList<>();
@@ -60,7 +63,9 @@ public final class Nights {
           if (inWindow == null || r.runId() > inWindow.runId()) {
             inWindow = r;
           }
-        } else if (r.receivedAt().isAfter(to) && (after == null || r.runId() < after.runId())) {
+        } else if (r.receivedAt().isAfter(to)
+            && r.receivedAt().isBefore(noon)
+            && (after == null || r.runId() < after.runId())) {
           after = r;
         }
       }

@@ -7,6 +7,9 @@ import org.pathways.hub.district.District;
 import org.pathways.hub.district.DistrictRepository;
 import org.pathways.hub.monitor.DistrictNight;
 import org.pathways.hub.monitor.LastNight;
+import org.pathways.hub.onboarding.Onboarding;
+import org.pathways.hub.onboarding.OnboardingStage;
+import org.pathways.hub.onboarding.TransferMethod;
 import org.pathways.hub.pipeline.RunStore;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -24,10 +27,16 @@ class StatusController {
   private final DistrictRepository districts;
   private final RunStore runs;
   private final LastNight lastNight;
+  private final Onboarding onboarding;
   private final DistrictGate gate;
 
   StatusController(
-      DistrictRepository districts, RunStore runs, LastNight lastNight, DistrictGate gate) {
+      DistrictRepository districts,
+      RunStore runs,
+      LastNight lastNight,
+      Onboarding onboarding,
+      DistrictGate gate) {
+    this.onboarding = onboarding;
     this.districts = districts;
     this.gate = gate;
     this.runs = runs;
@@ -35,9 +44,22 @@ class StatusController {
   }
 
   /** The overview's filter form, as given. */
-  public record OverviewQuery(String q, String state, String profile, String attention) {
+  public record OverviewQuery(
+      String q, String state, String profile, String method, String stage, String attention) {
 
-    boolean keeps(District d, DistrictNight night) {
+    boolean keeps(District d, DistrictNight night, Row row) {
+      if (method != null && !method.isBlank() && !row.method().name().equals(method)) {
+        return false;
+      }
+      if ("overdue".equals(stage) && !row.stage().overdue()) {
+        return false;
+      }
+      if ("onboarding".equals(stage) && row.stage().complete()) {
+        return false;
+      }
+      if ("complete".equals(stage) && !row.stage().complete()) {
+        return false;
+      }
       if (q != null && !q.isBlank()) {
         String needle = q.strip().toLowerCase(java.util.Locale.ROOT);
         if (!d.name().toLowerCase(java.util.Locale.ROOT).contains(needle)
@@ -55,6 +77,9 @@ class StatusController {
     }
   }
 
+  /** What the overview shows of a district's integration besides its night. */
+  public record Row(TransferMethod method, OnboardingStage stage) {}
+
   @GetMapping("/")
   String index(@AuthenticationPrincipal Viewer viewer, OverviewQuery query, Model model) {
     if (!viewer.staff()) {
@@ -62,7 +87,14 @@ class StatusController {
     }
     List<District> all = districts.list();
     Map<String, DistrictNight> nights = lastNight.of(all);
-    List<District> shown = all.stream().filter(d -> query.keeps(d, nights.get(d.code()))).toList();
+    Map<String, Row> rows = new java.util.HashMap<>();
+    for (District d : all) {
+      rows.put(d.code(), new Row(onboarding.integration(d).method(), onboarding.stage(d)));
+    }
+    List<District> shown =
+        all.stream().filter(d -> query.keeps(d, nights.get(d.code()), rows.get(d.code()))).toList();
+    model.addAttribute("rows", rows);
+    model.addAttribute("methods", TransferMethod.values());
     model.addAttribute("districts", shown);
     model.addAttribute("total", all.size());
     model.addAttribute("nights", nights);

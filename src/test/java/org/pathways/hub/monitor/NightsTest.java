@@ -72,7 +72,8 @@ class NightsTest {
                 DataSet.USERS,
                 DataSet.COURSE_CROSSWALK,
                 DataSet.GRADES,
-                DataSet.GPA),
+                DataSet.GPA,
+                DataSet.IBC),
             runs);
     assertThat(judged)
         .extracting(d -> d.dataSet().name() + " " + d.state() + " " + d.runId())
@@ -82,7 +83,8 @@ class NightsTest {
             "USERS MISSING null",
             "COURSE_CROSSWALK OK 7",
             "GRADES HELD 4",
-            "GPA FAILED 6");
+            "GPA FAILED 6",
+            "IBC MISSING null");
     assertThat(judged.get(0).dataSet()).as("in load order").isEqualTo(DataSet.STUDENTS);
     assertThat(new DistrictNight("x", night, Instant.EPOCH, judged).needsAttention()).isTrue();
   }

@@ -98,6 +98,45 @@ class AuthorizationTest {
               Access.STAFF,
               Map.of("line", "teachers", "reason", "probe")),
           Probe.post("/districts/{code}/worksheet/approve", Access.STAFF, Map.of()),
+          Probe.get("/districts/{code}/settings", Access.DISTRICT),
+          Probe.post(
+              "/districts/{code}/settings/integration",
+              Access.STAFF,
+              Map.of(
+                  "transferMethod",
+                  "SFTP",
+                  "deadline",
+                  "",
+                  "holdThreshold",
+                  "10",
+                  "onTimeNights",
+                  "3")),
+          Probe.post("/districts/{code}/settings/override", Access.STAFF, Map.of("yaml", "")),
+          Probe.post(
+              "/districts/{code}/settings/sftp/add", Access.STAFF, Map.of("password", "true")),
+          Probe.post(
+              "/districts/{code}/settings/sftp/rotate", Access.STAFF, Map.of("username", "nobody")),
+          Probe.post(
+              "/districts/{code}/settings/sftp/key",
+              Access.STAFF,
+              Map.of("username", "nobody", "publicKey", "ssh-ed25519 AAAA")),
+          Probe.post(
+              "/districts/{code}/settings/sftp/revoke", Access.STAFF, Map.of("username", "nobody")),
+          Probe.post(
+              "/districts/{code}/settings/api-keys/add", Access.STAFF, Map.of("label", "probe")),
+          Probe.post(
+              "/districts/{code}/settings/api-keys/revoke", Access.STAFF, Map.of("prefix", "none")),
+          Probe.get("/districts/{code}/onboarding", Access.DISTRICT),
+          Probe.post(
+              "/districts/{code}/onboarding/dates",
+              Access.STAFF,
+              Map.of("kickoff", "2026-10-05", "training", "2026-10-26")),
+          Probe.post(
+              "/districts/{code}/onboarding/done",
+              Access.STAFF,
+              Map.of("step", "WORKSHEET", "note", "probe")),
+          Probe.post(
+              "/districts/{code}/onboarding/undo", Access.STAFF, Map.of("step", "WORKSHEET")),
           Probe.post("/api/v1/districts/{code}/files", Access.API, Map.of()),
           Probe.get("/api/v1/districts/{code}/runs/{id}", Access.API));
 

@@ -1,0 +1,410 @@
+package org.pathways.hub.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
+import org.pathways.hub.access.IssuedSecret;
+import org.pathways.hub.access.Viewer;
+import org.pathways.hub.audit.AuditLog;
+import org.pathways.hub.district.District;
+import org.pathways.hub.district.DistrictRepository;
+import org.pathways.hub.onboarding.Onboarding;
+import org.pathways.hub.onboarding.TransferMethod;
+import org.pathways.hub.pipeline.ProfileResolver;
+import org.pathways.hub.profile.ProfileCatalog;
+import org.pathways.hub.receive.ApiKeys;
+import org.pathways.hub.receive.SftpAccounts;
+import org.pathways.hub.receive.SftpProperties;
+import org.pathways.hub.receive.SftpService;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * A district's integration settings: its SIS profile, transfer method, deadline, hold threshold,
+ * profile override, SFTP accounts and API keys. A district contact sees their own district's
+ * settings without secrets or forms; every change is an engineer's, audited under their email.
+ */
+@Controller
+@RequestMapping("/districts/{code}/settings")
+class SettingsController {
+
+  private final DistrictGate gate;
+  private final DistrictRepository districts;
+  private final Onboarding onboarding;
+  private final ProfileCatalog catalog;
+  private final ProfileResolver profiles;
+  private final SftpAccounts sftp;
+  private final ApiKeys apiKeys;
+  private final AuditLog audit;
+  private final SftpProperties sftpProperties;
+  private final ObjectProvider<SftpService> sftpService;
+
+  SettingsController(
+      DistrictGate gate,
+      DistrictRepository districts,
+      Onboarding onboarding,
+      ProfileCatalog catalog,
+      ProfileResolver profiles,
+      SftpAccounts sftp,
+      ApiKeys apiKeys,
+      AuditLog audit,
+      SftpProperties sftpProperties,
+      ObjectProvider<SftpService> sftpService) {
+    this.gate = gate;
+    this.districts = districts;
+    this.onboarding = onboarding;
+    this.catalog = catalog;
+    this.profiles = profiles;
+    this.sftp = sftp;
+    this.apiKeys = apiKeys;
+    this.audit = audit;
+    this.sftpProperties = sftpProperties;
+    this.sftpService = sftpService;
+  }
+
+  @GetMapping
+  String settings(@AuthenticationPrincipal Viewer viewer, @PathVariable String code, Model model) {
+    District d = gate.require(viewer, code);
+    model.addAttribute("district", d);
+    model.addAttribute("profile", catalog.get(d.profileId()));
+    model.addAttribute("integration", onboarding.integration(d));
+    model.addAttribute("defaultDeadline", onboarding.defaultDeadline(d));
+    model.addAttribute("methods", TransferMethod.values());
+    model.addAttribute("maxNights", Onboarding.MAX_ON_TIME_NIGHTS);
+    model.addAttribute("override", districts.profileOverride(code).orElse(null));
+    model.addAttribute("sftpAccounts", sftp.list(code));
+    model.addAttribute("apiKeys", apiKeys.list(code));
+    return "settings";
+  }
+
+  @PostMapping("/integration")
+  String integration(
+      @AuthenticationPrincipal Viewer viewer,
+      @PathVariable String code,
+      @RequestParam(defaultValue = "") String transferMethod,
+      @RequestParam(defaultValue = "") String deadline,
+      @RequestParam(defaultValue = "") String holdThreshold,
+      @RequestParam(defaultValue = "") String onTimeNights,
+      HttpServletRequest request,
+      RedirectAttributes flash) {
+    District d = gate.requireStaff(viewer, code);
+    return change(
+        viewer,
+        d,
+        "settings.integration",
+        code,
+        request,
+        flash,
+        () -> {
+          TransferMethod method = parseMethod(transferMethod);
+          LocalTime time = deadline.isBlank() ? null : parseTime(deadline);
+          int threshold = parseInt(holdThreshold, "Hold threshold");
+          int nights = parseInt(onTimeNights, "On-time nights");
+          if (threshold < 0 || threshold > 100) {
+            throw new IllegalArgumentException(
+                "The hold threshold is a percentage from 0 to 100, not " + threshold);
+          }
+          onboarding.saveSettings(d, method, time, nights, viewer.email());
+          districts.setHoldThreshold(code, threshold);
+          return new Done(
+              "Integration settings saved.",
+              method
+                  + ", deadline "
+                  + (time == null ? "default" : time)
+                  + ", hold "
+                  + threshold
+                  + "%, "
+                  + nights
+                  + " nights");
+        });
+  }
+
+  @PostMapping("/override")
+  String override(
+      @AuthenticationPrincipal Viewer viewer,
+      @PathVariable String code,
+      @RequestParam(defaultValue = "") String yaml,
+      HttpServletRequest request,
+      RedirectAttributes flash) {
+    District d = gate.requireStaff(viewer, code);
+    if (yaml.isBlank()) {
+      districts.setProfileOverride(code, null);
+      audit.record(
+          viewer.email(),
+          "settings.override",
+          code,
+          code,
+          request.getRemoteAddr(),
+          "ok",
+          "removed");
+      flash.addFlashAttribute("message", "Profile override removed.");
+      return redirect(code);
+    }
+    try {
+      // Checked before it is saved, as the 'district override' command does: a wrong override
+      // never replaces the one in force.
+      profiles.withOverride(d, yaml);
+    } catch (RuntimeException e) {
+      audit.record(
+          viewer.email(),
+          "settings.override",
+          code,
+          code,
+          request.getRemoteAddr(),
+          "refused",
+          e.getMessage());
+      flash.addFlashAttribute("error", "The override was not saved: " + e.getMessage());
+      flash.addFlashAttribute("overrideDraft", yaml);
+      return redirect(code);
+    }
+    districts.setProfileOverride(code, yaml);
+    audit.record(
+        viewer.email(), "settings.override", code, code, request.getRemoteAddr(), "ok", "saved");
+    flash.addFlashAttribute("message", "Profile override saved.");
+    return redirect(code);
+  }
+
+  @PostMapping("/sftp/add")
+  String addSftp(
+      @AuthenticationPrincipal Viewer viewer,
+      @PathVariable String code,
+      @RequestParam(defaultValue = "") String username,
+      @RequestParam(defaultValue = "false") boolean password,
+      @RequestParam(defaultValue = "") String publicKey,
+      HttpServletRequest request,
+      RedirectAttributes flash) {
+    District d = gate.requireStaff(viewer, code);
+    return change(
+        viewer,
+        d,
+        "sftp-user.add",
+        username.isBlank() ? code : username.strip(),
+        request,
+        flash,
+        () -> {
+          String key = publicKey.isBlank() ? null : publicKey;
+          IssuedSecret s =
+              sftp.add(code, username.isBlank() ? null : username.strip(), key, password);
+          flash.addFlashAttribute("issued", sftpCredential("New SFTP account", s, request));
+          return new Done(
+              "SFTP account " + s.name() + " created.",
+              (password ? "password" : "key only") + (key == null ? "" : " and key"));
+        });
+  }
+
+  @PostMapping("/sftp/rotate")
+  String rotateSftp(
+      @AuthenticationPrincipal Viewer viewer,
+      @PathVariable String code,
+      @RequestParam(defaultValue = "") String username,
+      HttpServletRequest request,
+      RedirectAttributes flash) {
+    District d = gate.requireStaff(viewer, code);
+    return change(
+        viewer,
+        d,
+        "sftp-user.rotate",
+        username,
+        request,
+        flash,
+        () -> {
+          IssuedSecret s = sftp.rotate(code, username);
+          flash.addFlashAttribute("issued", sftpCredential("New SFTP password", s, request));
+          return new Done("New password for " + username + "; the old one no longer works.", null);
+        });
+  }
+
+  @PostMapping("/sftp/key")
+  String addSftpKey(
+      @AuthenticationPrincipal Viewer viewer,
+      @PathVariable String code,
+      @RequestParam(defaultValue = "") String username,
+      @RequestParam(defaultValue = "") String publicKey,
+      HttpServletRequest request,
+      RedirectAttributes flash) {
+    District d = gate.requireStaff(viewer, code);
+    return change(
+        viewer,
+        d,
+        "sftp-user.add-key",
+        username,
+        request,
+        flash,
+        () -> {
+          if (publicKey.isBlank()) {
+            throw new IllegalArgumentException("Paste the OpenSSH public key to add");
+          }
+          String fingerprint = sftp.addKey(code, username, publicKey);
+          return new Done("Key " + fingerprint + " added to " + username + ".", fingerprint);
+        });
+  }
+
+  @PostMapping("/sftp/revoke")
+  String revokeSftp(
+      @AuthenticationPrincipal Viewer viewer,
+      @PathVariable String code,
+      @RequestParam(defaultValue = "") String username,
+      HttpServletRequest request,
+      RedirectAttributes flash) {
+    District d = gate.requireStaff(viewer, code);
+    return change(
+        viewer,
+        d,
+        "sftp-user.revoke",
+        username,
+        request,
+        flash,
+        () -> {
+          sftp.revoke(code, username);
+          return new Done("SFTP account " + username + " revoked: it can no longer sign in.", null);
+        });
+  }
+
+  @PostMapping("/api-keys/add")
+  String addApiKey(
+      @AuthenticationPrincipal Viewer viewer,
+      @PathVariable String code,
+      @RequestParam(defaultValue = "") String label,
+      HttpServletRequest request,
+      RedirectAttributes flash) {
+    District d = gate.requireStaff(viewer, code);
+    return change(
+        viewer,
+        d,
+        "api-key.add",
+        null,
+        request,
+        flash,
+        () -> {
+          IssuedSecret k = apiKeys.add(code, label.isBlank() ? null : label.strip());
+          String base =
+              request.getScheme()
+                  + "://"
+                  + request.getServerName()
+                  + (request.getServerPort() == 80 || request.getServerPort() == 443
+                      ? ""
+                      : ":" + request.getServerPort());
+          flash.addFlashAttribute(
+              "issued",
+              new IssuedCredential(
+                  "New API key",
+                  k.name(),
+                  k.secret(),
+                  "curl -H 'Authorization: Bearer "
+                      + k.secret()
+                      + "' --data-binary @students.txt '"
+                      + base
+                      + "/api/v1/districts/"
+                      + code
+                      + "/files?name=students.txt'"));
+          return new Done("API key " + k.name() + " created.", "key " + k.name());
+        });
+  }
+
+  @PostMapping("/api-keys/revoke")
+  String revokeApiKey(
+      @AuthenticationPrincipal Viewer viewer,
+      @PathVariable String code,
+      @RequestParam(defaultValue = "") String prefix,
+      HttpServletRequest request,
+      RedirectAttributes flash) {
+    District d = gate.requireStaff(viewer, code);
+    return change(
+        viewer,
+        d,
+        "api-key.revoke",
+        prefix,
+        request,
+        flash,
+        () -> {
+          apiKeys.revoke(code, prefix);
+          return new Done("API key " + prefix + " revoked: it stops working at once.", null);
+        });
+  }
+
+  /** What a change did: the message for the page and the detail for the audit trail. */
+  private record Done(String message, String detail) {}
+
+  private interface Change {
+    Done apply();
+  }
+
+  /**
+   * Applies a change and audits it; a change refused for a reason the engineer can fix comes back
+   * to the page with that reason, and is audited as refused.
+   */
+  private String change(
+      Viewer viewer,
+      District d,
+      String action,
+      String target,
+      HttpServletRequest request,
+      RedirectAttributes flash,
+      Change change) {
+    try {
+      Done done = change.apply();
+      audit.record(
+          viewer.email(), action, d.code(), target, request.getRemoteAddr(), "ok", done.detail());
+      flash.addFlashAttribute("message", done.message());
+    } catch (IllegalArgumentException e) {
+      audit.record(
+          viewer.email(),
+          action,
+          d.code(),
+          target,
+          request.getRemoteAddr(),
+          "refused",
+          e.getMessage());
+      flash.addFlashAttribute("error", e.getMessage());
+    }
+    return redirect(d.code());
+  }
+
+  private IssuedCredential sftpCredential(String what, IssuedSecret s, HttpServletRequest request) {
+    int port =
+        sftpService.stream().map(SftpService::port).findFirst().orElse(sftpProperties.port());
+    return new IssuedCredential(
+        what,
+        s.name(),
+        s.secret(),
+        "sftp -P " + port + " " + s.name() + "@" + request.getServerName());
+  }
+
+  private static String redirect(String code) {
+    return "redirect:/districts/" + code + "/settings";
+  }
+
+  private static TransferMethod parseMethod(String value) {
+    try {
+      return TransferMethod.valueOf(value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "Choose a transfer method: SFTP, API or MANUAL (not '" + value + "')", e);
+    }
+  }
+
+  private static LocalTime parseTime(String value) {
+    try {
+      return LocalTime.parse(value.strip());
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(
+          "The deadline '" + value + "' is not a time such as 02:00", e);
+    }
+  }
+
+  private static int parseInt(String value, String what) {
+    try {
+      return Integer.parseInt(value.strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(what + " '" + value + "' is not a whole number", e);
+    }
+  }
+}
