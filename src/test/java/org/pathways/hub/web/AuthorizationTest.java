@@ -79,6 +79,7 @@ class AuthorizationTest {
           Probe.get("/districts/{code}", Access.DISTRICT),
           Probe.get("/runs/{id}", Access.DISTRICT),
           Probe.get("/districts/{code}/runs", Access.DISTRICT),
+          Probe.get("/districts/{code}/data", Access.DISTRICT),
           Probe.get("/districts/{code}/runs.csv", Access.DISTRICT),
           Probe.get("/districts/{code}/runs.xlsx", Access.DISTRICT),
           Probe.get("/runs/{id}/issues.csv", Access.DISTRICT),

@@ -67,6 +67,15 @@ class PortalBrowserTest {
       assertThat(b.find("main h2").getText()).contains("students.txt").contains("LOADED");
       assertThat(b.accessibilityProblems()).isEmpty();
 
+      b.open("/districts/grand-bend-isd/data?set=students");
+      assertThat(b.all("table.data tbody tr")).hasSize(5);
+      b.find("#q").sendKeys("first3");
+      b.submit(b.find("form[role=search] button"));
+      assertThat(b.all("table.data tbody tr")).hasSize(1);
+      assertThat(b.find("table.data tbody tr").getText()).contains("1004").contains("Last3");
+      assertThat(b.accessibilityProblems()).isEmpty();
+      b.screenshot("contact-data-preview");
+
       b.open("/runs/" + otherRun);
       assertThat(b.find("h1").getText()).isEqualTo("Not found");
       b.open("/districts/other-isd");
