@@ -69,6 +69,13 @@ public class DistrictRepository {
     jdbc.sql("update district set profile_override = ? where code = ?").params(yaml, code).update();
   }
 
+  /** Moves a district to another SIS profile or state; the caller checks the two fit. */
+  public void setProfile(String code, String profileId, State state) {
+    jdbc.sql("update district set profile_id = ?, state = ? where code = ?")
+        .params(profileId, state.name(), code)
+        .update();
+  }
+
   /** Sets the share of records a load may remove before it is held for review. */
   public void setHoldThreshold(String code, int percent) {
     District d =

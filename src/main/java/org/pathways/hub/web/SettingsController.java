@@ -75,6 +75,7 @@ class SettingsController {
     District d = gate.require(viewer, code);
     model.addAttribute("district", d);
     model.addAttribute("profile", catalog.get(d.profileId()));
+    model.addAttribute("allProfiles", catalog.all());
     model.addAttribute("integration", onboarding.integration(d));
     model.addAttribute("defaultDeadline", onboarding.defaultDeadline(d));
     model.addAttribute("methods", TransferMethod.values());
@@ -124,6 +125,64 @@ class SettingsController {
                   + "%, "
                   + nights
                   + " nights");
+        });
+  }
+
+  /**
+   * Moves the district to another SIS profile or state, as when it changes SIS. The profile must be
+   * for that state, and the district's override must still fit the new profile.
+   */
+  @PostMapping("/profile")
+  String profile(
+      @AuthenticationPrincipal Viewer viewer,
+      @PathVariable String code,
+      @RequestParam(defaultValue = "") String profileId,
+      @RequestParam(defaultValue = "") String state,
+      HttpServletRequest request,
+      RedirectAttributes flash) {
+    District d = gate.requireStaff(viewer, code);
+    return change(
+        viewer,
+        d,
+        "settings.profile",
+        code,
+        request,
+        flash,
+        () -> {
+          org.pathways.hub.profile.Profile p =
+              catalog
+                  .find(profileId)
+                  .orElseThrow(
+                      () -> new IllegalArgumentException("Choose a SIS profile from the list"));
+          org.pathways.hub.district.State st;
+          try {
+            st = org.pathways.hub.district.State.valueOf(state);
+          } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Choose a state: TX or IN", e);
+          }
+          if (!p.states().contains(st)) {
+            throw new IllegalArgumentException(
+                "The " + p.name() + " profile is for " + p.states() + " districts, not " + st);
+          }
+          District moved = new District(d.code(), d.name(), st, p.id(), d.holdThresholdPercent());
+          String yaml = districts.profileOverride(code).orElse(null);
+          if (yaml != null) {
+            try {
+              profiles.withOverride(moved, yaml);
+            } catch (RuntimeException e) {
+              throw new IllegalArgumentException(
+                  "The district's profile override does not fit "
+                      + p.name()
+                      + ": "
+                      + e.getMessage()
+                      + ". Change or remove the override first.",
+                  e);
+            }
+          }
+          districts.setProfile(code, p.id(), st);
+          return new Done(
+              "The district now follows the " + p.name() + " profile.",
+              d.profileId() + "/" + d.state() + " -> " + p.id() + "/" + st);
         });
   }
 

@@ -114,6 +114,10 @@ class AuthorizationTest {
                   "3")),
           Probe.post("/districts/{code}/settings/override", Access.STAFF, Map.of("yaml", "")),
           Probe.post(
+              "/districts/{code}/settings/profile",
+              Access.STAFF,
+              Map.of("profileId", "standard", "state", "TX")),
+          Probe.post(
               "/districts/{code}/settings/sftp/add", Access.STAFF, Map.of("password", "true")),
           Probe.post(
               "/districts/{code}/settings/sftp/rotate", Access.STAFF, Map.of("username", "nobody")),

@@ -41,6 +41,7 @@ class SettingsPortalTest {
     hub.addDistrict("plains-isd", State.TX, "standard");
     hub.addDistrict("cognos-isd", State.TX, "cognos-tx");
     hub.addDistrict("keys-isd", State.TX, "standard");
+    hub.addDistrict("moving-isd", State.TX, "standard");
     PortalUsers users = hub.bean(PortalUsers.class);
     users.add(ENGINEER, Role.ENGINEER, null, PASSWORD);
     users.add("it@plains.test", Role.DISTRICT_CONTACT, "plains-isd", PASSWORD);
@@ -61,6 +62,41 @@ class SettingsPortalTest {
     Matcher m = SECRET.matcher(page);
     assertThat(m.find()).as("a secret shown on the page").isTrue();
     return m.group(1);
+  }
+
+  @Test
+  void anEngineerMovesADistrictToAnotherSisProfileThatFitsItsState() throws Exception {
+    PortalClient engineer = signedIn(ENGINEER);
+    engineer.get("/districts/moving-isd/settings");
+    engineer.post(
+        "/districts/moving-isd/settings/profile",
+        java.util.Map.of("profileId", "powerschool-in", "state", "TX"));
+    assertThat(engineer.get("/districts/moving-isd/settings").body())
+        .contains("is for [IN] districts, not TX");
+    assertThat(profileOf("moving-isd")).isEqualTo("standard TX");
+
+    engineer.post(
+        "/districts/moving-isd/settings/profile",
+        java.util.Map.of("profileId", "cognos-tx", "state", "TX"));
+    String page = engineer.get("/districts/moving-isd/settings").body();
+    assertThat(page).contains("now follows the Cognos");
+    assertThat(page).as("the Cognos deadline follows").contains("Now: 01:00 (default)");
+    assertThat(profileOf("moving-isd")).isEqualTo("cognos-tx TX");
+    assertThat(
+            hub.jdbc()
+                .sql(
+                    "select detail from audit_event where action = 'settings.profile' and outcome = 'ok'")
+                .query(String.class)
+                .list())
+        .containsExactly("standard/TX -> cognos-tx/TX");
+  }
+
+  static String profileOf(String code) {
+    return hub.jdbc()
+        .sql("select profile_id || ' ' || state from district where code = ?")
+        .param(code)
+        .query(String.class)
+        .single();
   }
 
   @Test
