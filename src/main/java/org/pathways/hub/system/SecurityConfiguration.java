@@ -30,9 +30,23 @@ class SecurityConfiguration {
     return http.build();
   }
 
+  /** The portal's signed-in sessions, so disabling a person ends theirs at once. */
+  @Bean
+  org.springframework.security.core.session.SessionRegistry sessionRegistry() {
+    return new org.springframework.security.core.session.SessionRegistryImpl();
+  }
+
+  /** Tells the registry when a session ends, so it does not keep ended ones. */
+  @Bean
+  org.springframework.security.web.session.HttpSessionEventPublisher sessionEvents() {
+    return new org.springframework.security.web.session.HttpSessionEventPublisher();
+  }
+
   @Bean
   @Order(2)
-  SecurityFilterChain portal(HttpSecurity http) throws Exception {
+  SecurityFilterChain portal(
+      HttpSecurity http, org.springframework.security.core.session.SessionRegistry sessions)
+      throws Exception {
     // PortalAuthentication, the only AuthenticationProvider bean, is the global one: naming it
     // here too would ask it twice on every failure and count each failure twice.
     http.authorizeHttpRequests(
@@ -51,6 +65,8 @@ class SecurityConfiguration {
                     .failureUrl("/sign-in?error")
                     .permitAll())
         .logout(l -> l.logoutUrl("/sign-out").logoutSuccessUrl("/sign-in?signed-out"))
+        .sessionManagement(
+            s -> s.maximumSessions(-1).sessionRegistry(sessions).expiredUrl("/sign-in?expired"))
         .headers(
             h ->
                 h.contentSecurityPolicy(

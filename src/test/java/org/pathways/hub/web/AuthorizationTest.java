@@ -76,6 +76,17 @@ class AuthorizationTest {
       List.of(
           Probe.get("/", Access.DISTRICT),
           Probe.get("/sign-in", Access.PUBLIC),
+          Probe.get("/account", Access.DISTRICT),
+          // A wrong current password: refused with a message, nothing changed.
+          Probe.post(
+              "/account/password",
+              Access.DISTRICT,
+              Map.of("current", "wrong", "password", "x", "confirm", "x")),
+          Probe.get("/admin/people", Access.ADMIN),
+          Probe.post("/admin/people/add", Access.ADMIN, Map.of("email", "not an email")),
+          Probe.post(
+              "/admin/people/reset-password", Access.ADMIN, Map.of("email", "nobody@hub.test")),
+          Probe.post("/admin/people/disable", Access.ADMIN, Map.of("email", "nobody@hub.test")),
           Probe.get("/districts/{code}", Access.DISTRICT),
           Probe.get("/runs/{id}", Access.DISTRICT),
           Probe.get("/districts/{code}/runs", Access.DISTRICT),
