@@ -10,7 +10,6 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -51,7 +50,7 @@ final class Specification {
     this.profileId = profileId;
     this.markdown = markdown;
     Node document = Parser.builder().extensions(EXTENSIONS).build().parse(markdown);
-    Map<Node, String> ids = new IdentityHashMap<>();
+    IdentityHashMap<Node, String> ids = new IdentityHashMap<>();
     this.sections = sections(document, ids);
     this.html =
         HtmlRenderer.builder()
@@ -128,7 +127,7 @@ final class Specification {
         .findFirst();
   }
 
-  private static List<Section> sections(Node document, Map<Node, String> ids) {
+  private static List<Section> sections(Node document, IdentityHashMap<Node, String> ids) {
     List<Section> out = new ArrayList<>();
     Set<String> taken = new HashSet<>();
     Section current = null;

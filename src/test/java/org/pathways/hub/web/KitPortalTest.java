@@ -23,6 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.pathways.hub.access.IssuedSecret;
 import org.pathways.hub.access.PortalUsers;
 import org.pathways.hub.access.Role;
+import org.pathways.hub.district.DistrictRepository;
 import org.pathways.hub.district.State;
 import org.pathways.hub.pipeline.RunStatus;
 import org.pathways.hub.pipeline.RunSummary;
@@ -43,6 +44,7 @@ class KitPortalTest {
   static final String SKYWARD = "skyward-isd";
   static final String COGNOS = "cognos-isd";
   static final String POWERSCHOOL = "powerschool-in";
+  static final String OVERRIDDEN = "renamed-isd";
 
   static TestHub hub;
   static String sftpPassword;
@@ -56,6 +58,12 @@ class KitPortalTest {
     for (String[] ps : profilesAndStates().toList()) {
       hub.addDistrict(loadDistrict(ps[0], ps[1]), State.valueOf(ps[1]), ps[0]);
     }
+    hub.addDistrict(OVERRIDDEN, State.TX, "skyward-sms-tx");
+    hub.bean(DistrictRepository.class)
+        .setProfileOverride(
+            OVERRIDDEN,
+            "files:\n  - dataset: students\n    rename: {OTHER-ID: STUDENT-NUMBER}\n"
+                + "  - dataset: gpa\n    names: [SCVS_GPA*]\n    delimiter: tab\n");
     IssuedSecret account = hub.bean(SftpAccounts.class).add(SKYWARD, "skyward-job", null, true);
     sftpPassword = account.secret();
     PortalUsers users = hub.bean(PortalUsers.class);
@@ -134,6 +142,34 @@ class KitPortalTest {
         .contains("$PATHWAYS_API_KEY")
         .contains("com.pathways.hub.students*")
         .doesNotContain("phk_");
+  }
+
+  @Test
+  void aDistrictWithAnOverrideGetsSamplesInItsOwnShapesThatLoad() throws Exception {
+    PortalClient engineer = signedIn("engineer@hub.test");
+    String html = engineer.get("/districts/" + OVERRIDDEN + "/kit").body();
+    assertThat(html).contains("its own changes to the profile").contains("SCVS_GPA*");
+    Map<String, String> zip = unzip(engineer.getBytes("/districts/" + OVERRIDDEN + "/kit.zip"));
+    assertThat(zip.get("README.txt")).contains("SCVS_GPA*").contains("its own changes");
+    String students =
+        zip.entrySet().stream()
+            .filter(e -> e.getKey().startsWith("samples/PW_Students"))
+            .map(Map.Entry::getValue)
+            .findFirst()
+            .orElseThrow();
+    assertThat(students.lines().findFirst().orElseThrow()).contains("STUDENT-NUMBER");
+    for (Map.Entry<String, String> e : zip.entrySet()) {
+      if (!e.getKey().startsWith("samples/")) {
+        continue;
+      }
+      for (RunSummary run :
+          hub.ingest(
+              OVERRIDDEN,
+              e.getKey().substring("samples/".length()),
+              e.getValue().getBytes(StandardCharsets.UTF_8))) {
+        assertThat(run.status()).as(e.getKey() + ": " + run.message()).isEqualTo(RunStatus.LOADED);
+      }
+    }
   }
 
   @ParameterizedTest(name = "{0} {1}")
