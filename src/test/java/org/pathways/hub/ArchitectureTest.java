@@ -69,6 +69,8 @@ class ArchitectureTest {
         .definedBy("..hub.access..")
         .layer("onboarding")
         .definedBy("..hub.onboarding..")
+        .layer("kit")
+        .definedBy("..hub.kit..")
         .layer("monitor")
         .definedBy("..hub.monitor..")
         .layer("serve")
@@ -96,18 +98,20 @@ class ArchitectureTest {
         .whereLayer("web")
         .mayNotBeAccessedByAnyLayer()
         .whereLayer("receive")
-        .mayOnlyBeAccessedByLayers("cli", "web", "system", "demo", "onboarding")
+        .mayOnlyBeAccessedByLayers("cli", "web", "system", "demo", "onboarding", "kit")
         .whereLayer("audit")
         .mayOnlyBeAccessedByLayers("cli", "web", "system", "receive", "serve", "onboarding")
         .whereLayer("monitor")
         .mayOnlyBeAccessedByLayers("cli", "web", "system", "demo")
+        .whereLayer("kit")
+        .mayOnlyBeAccessedByLayers("web")
         .whereLayer("onboarding")
-        .mayOnlyBeAccessedByLayers("cli", "web", "system", "demo", "monitor")
+        .mayOnlyBeAccessedByLayers("cli", "web", "system", "demo", "monitor", "kit")
         .whereLayer("access")
         .mayOnlyBeAccessedByLayers("cli", "web", "system", "demo", "receive", "onboarding")
         .whereLayer("pipeline")
         .mayOnlyBeAccessedByLayers(
-            "cli", "demo", "web", "system", "serve", "receive", "onboarding", "monitor")
+            "cli", "demo", "web", "system", "serve", "receive", "onboarding", "monitor", "kit")
         .whereLayer("load")
         .mayOnlyBeAccessedByLayers("pipeline")
         .whereLayer("validate")
@@ -117,7 +121,8 @@ class ArchitectureTest {
         .whereLayer("vault")
         .mayOnlyBeAccessedByLayers("pipeline", "system", "demo", "web", "cli", "receive")
         .whereLayer("generate")
-        .mayOnlyBeAccessedByLayers("cli", "demo")
+        // The export kit's sample files are generated districts, as the demo's are.
+        .mayOnlyBeAccessedByLayers("cli", "demo", "kit")
         .check(classes);
   }
 

@@ -153,6 +153,8 @@ class AuthorizationTest {
               Map.of("step", "WORKSHEET", "note", "probe")),
           Probe.post(
               "/districts/{code}/onboarding/undo", Access.STAFF, Map.of("step", "WORKSHEET")),
+          Probe.get("/districts/{code}/kit", Access.DISTRICT),
+          Probe.get("/districts/{code}/kit.zip", Access.DISTRICT),
           Probe.post("/api/v1/districts/{code}/files", Access.API, Map.of()),
           Probe.get("/api/v1/districts/{code}/runs/{id}", Access.API));
 
