@@ -51,6 +51,22 @@ class DemoTest {
                   .query(String.class)
                   .list())
           .containsExactly("ADMIN -", "DISTRICT_CONTACT grand-bend-isd");
+
+      // Onboarding at different points: Grand Bend's worksheet is in and does not match yet.
+      assertThat(
+              hub.jdbc()
+                  .sql(
+                      "select district from district_integration where kickoff_date is not null order by 1")
+                  .query(String.class)
+                  .list())
+          .containsExactly("grand-bend-isd", "lakeview-schools", "riverside-isd");
+      org.pathways.hub.onboarding.Comparison ws =
+          hub.bean(org.pathways.hub.onboarding.Worksheets.class).compare("grand-bend-isd");
+      assertThat(ws.lines())
+          .filteredOn(l -> l.verdict() == org.pathways.hub.onboarding.Verdict.MISMATCH)
+          .extracting(org.pathways.hub.onboarding.Line::key)
+          .containsExactly("teachers");
+      assertThat(ws.lines()).hasSizeGreaterThan(5);
     } finally {
       hub.stopKeepingStore();
     }

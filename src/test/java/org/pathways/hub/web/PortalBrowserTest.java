@@ -36,6 +36,7 @@ class PortalBrowserTest {
     heldRun = hub.ingestOne("other-isd", "students-short.txt", Sample.students(15)).runId();
     PortalUsers users = hub.bean(PortalUsers.class);
     users.add("engineer@hub.test", Role.ENGINEER, null, PASSWORD);
+    users.add("admin@hub.test", Role.ADMIN, null, PASSWORD);
     users.add("it@grand-bend.test", Role.DISTRICT_CONTACT, "grand-bend-isd", PASSWORD);
   }
 
@@ -116,6 +117,29 @@ class PortalBrowserTest {
       assertThat(b.text()).contains("1 run matches");
       assertThat(b.accessibilityProblems()).isEmpty();
       b.screenshot("engineer-runs-filtered");
+    }
+  }
+
+  @Test
+  void anAdministratorAddsAContactAndEveryoneHasTheirAccountPage() throws Exception {
+    try (Browser b = new Browser(hub.webPort())) {
+      b.signIn("admin@hub.test", PASSWORD);
+      b.find("header a[href='/admin/people']").click();
+      assertThat(b.find("h1").getText()).isEqualTo("People who sign in");
+      assertThat(b.accessibilityProblems()).isEmpty();
+      b.find("#email").sendKeys("counselor-it@grand-bend.test");
+      new org.openqa.selenium.support.ui.Select(b.find("#district"))
+          .selectByValue("grand-bend-isd");
+      b.submit(b.find("form[action='/admin/people/add'] button"));
+      assertThat(b.find("#issued-secret").getText()).hasSize(20);
+      assertThat(b.text()).contains("counselor-it@grand-bend.test");
+      assertThat(b.accessibilityProblems()).isEmpty();
+      b.screenshot("admin-people");
+
+      b.find("header form.who a").click();
+      assertThat(b.find("h1").getText()).isEqualTo("My account");
+      assertThat(b.accessibilityProblems()).isEmpty();
+      b.screenshot("account");
     }
   }
 }
