@@ -20,6 +20,8 @@ final class HubContext {
       args.add("--spring.main.lazy-initialization=true");
       // Only the serving hub listens for SFTP; a command must not take its port.
       args.add("--sftp.enabled=false");
+      // Nor does it run the serving hub's scheduled work.
+      args.add("--db-scheduler.enabled=false");
       args.add("--logging.level.root=WARN");
       args.add("--logging.level.org.pathways=WARN");
     }

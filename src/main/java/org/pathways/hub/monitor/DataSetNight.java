@@ -8,5 +8,7 @@ import org.pathways.hub.district.DataSet;
  *
  * @param runId the run that decided the state, or null when nothing was received
  * @param receivedAt when that run's file was received, or null
+ * @param reason the state in a sentence a district IT person can act on
  */
-public record DataSetNight(DataSet dataSet, NightState state, Long runId, Instant receivedAt) {}
+public record DataSetNight(
+    DataSet dataSet, NightState state, Long runId, Instant receivedAt, String reason) {}

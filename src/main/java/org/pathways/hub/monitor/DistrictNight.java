@@ -5,11 +5,12 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * How a district's last night went.
+ * How a district's night went.
  *
- * @param night the Central date on which the night's deadline fell
- * @param deadline that deadline
- * @param sets one entry per expected data set, in load order
+ * @param night the night, named by the Central day it starts on (the files of the night of Monday
+ *     are due by the deadline early on Tuesday)
+ * @param deadline that night's deadline
+ * @param sets one entry per data set expected that night, in load order; empty when nothing was
  */
 public record DistrictNight(
     String district, LocalDate night, Instant deadline, List<DataSetNight> sets) {

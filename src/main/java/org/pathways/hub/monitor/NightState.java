@@ -4,19 +4,21 @@ package org.pathways.hub.monitor;
 public enum NightState {
   /** Received before the deadline and loaded (or the same file as before). */
   OK,
-  /** Not received before the deadline, but received since. */
+  /** Not received before the deadline, but received since (before noon). */
   LATE,
-  /** Not received at all yet. */
+  /** Not received. */
   MISSING,
   /** Received and held for an engineer: the previous data stays live. */
   HELD,
   /** Received and rejected (or discarded): the previous data stays live. */
   FAILED,
   /** Received and still being processed. */
-  PROCESSING;
+  PROCESSING,
+  /** Inside a pause window (summer, rollover): nothing is expected, nothing alerts. */
+  PAUSED;
 
   /** Whether somebody should look at it. */
   public boolean needsAttention() {
-    return this != OK && this != PROCESSING;
+    return this == LATE || this == MISSING || this == HELD || this == FAILED;
   }
 }

@@ -1,62 +1,98 @@
 package org.pathways.hub.monitor;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import org.pathways.hub.district.DataSet;
 
 /**
- * The nightly arithmetic, as plain functions: deadlines fall on the Central clock, and a night's
- * files are those received after the previous night's deadline and up to its own. A file received
- * after the deadline but before noon was meant for that night and is late for it; from noon on, a
- * file belongs to the coming night (the onboarding timeline counts nights the same way).
+ * The nightly arithmetic, as plain functions. A night is named by the Central day it starts on; its
+ * deadline falls on the next day at the district's deadline time (02:00 Central, 01:00 for Cognos).
+ * A night's files are those received from noon after the previous night's deadline up to its own. A
+ * file received after the deadline but before noon was meant for that night and is late for it;
+ * from noon on, a file belongs to the coming night (the onboarding timeline counts nights the same
+ * way).
+ *
+ * <p>Deadlines are computed as wall-clock times in America/Chicago and turned into instants by the
+ * zone rules, so the nights the clock changes are exact: on the spring night 2 a.m. does not exist
+ * and the deadline is 3 a.m. CDT, the same instant; on the autumn night 1 a.m. happens twice, and a
+ * 1 a.m. deadline is the second one (1 a.m. CST), so a district is never late because the clock
+ * went back; a 2 a.m. deadline is 2 a.m. CST, after both.
  */
 public final class Nights {
 
   public static final ZoneId CENTRAL = ZoneId.of("America/Chicago");
 
+  private static final DateTimeFormatter CLOCK =
+      DateTimeFormatter.ofPattern("EEE HH:mm z", Locale.US).withZone(CENTRAL);
+
   private Nights() {}
 
-  /**
-   * The deadline of the night whose deadline falls on {@code night}. On the spring-forward day a 2
-   * a.m. deadline does not exist; it falls at 3 a.m. CDT, the same instant.
-   */
+  /** The deadline of the night that starts on {@code night}. */
   public static Instant deadline(LocalDate night, LocalTime at) {
-    return ZonedDateTime.of(night, at, CENTRAL).toInstant();
+    // On the autumn night a 1 a.m. deadline comes twice: the later one counts, so no district is
+    // late because the clock went back.
+    return ZonedDateTime.of(night.plusDays(1), at, CENTRAL).withLaterOffsetAtOverlap().toInstant();
+  }
+
+  /** Noon after a night's deadline: a file received later belongs to the coming night. */
+  static Instant lateUntil(LocalDate night) {
+    return ZonedDateTime.of(night.plusDays(1), LocalTime.NOON, CENTRAL).toInstant();
   }
 
   /** The latest night whose deadline has passed at {@code now}. */
   public static LocalDate lastNight(Instant now, LocalTime at) {
     LocalDate today = now.atZone(CENTRAL).toLocalDate();
-    return deadline(today, at).isAfter(now) ? today.minusDays(1) : today;
+    return deadline(today.minusDays(1), at).isAfter(now) ? today.minusDays(2) : today.minusDays(1);
   }
 
   /** A run as the nightly view needs it. */
-  public record Received(long runId, DataSet dataSet, String status, Instant receivedAt) {}
+  public record Received(
+      long runId, DataSet dataSet, String status, Instant receivedAt, String message) {}
 
   /**
-   * How each expected data set did on {@code night}: the newest file of the night's window decides;
-   * without one, a file received after the deadline makes it late, else it is missing.
+   * How each data set due on {@code night} did, judged at {@code now}: the newest file of the
+   * night's window decides; without one, a file received after the deadline and before noon makes
+   * it late; else it is missing. A pause covers everything.
    */
   public static List<DataSetNight> judge(
-      LocalDate night, LocalTime at, Set<DataSet> expected, List<Received> runs) {
-    Instant from = deadline(night.minusDays(1), at);
-    Instant to = deadline(night, at);
-    Instant noon = ZonedDateTime.of(night, LocalTime.NOON, CENTRAL).toInstant();
-    List<DataSet> order = new ArrayList<>(expected);
+      LocalDate night, NightPlan plan, List<Received> runs, Instant now) {
+    Set<DataSet> due = plan.dueOn(night);
+    Optional<Pause> pause = plan.pauseOn(night);
+    // A file between the previous deadline and noon was late for the previous night, not early for
+    // this one.
+    Instant from = lateUntil(plan.windowStart(night));
+    Instant to = deadline(night, plan.deadline());
+    Instant noon = lateUntil(night);
+    List<DataSet> order = new ArrayList<>(due);
     order.sort(Comparator.comparingInt(DataSet::loadOrder).thenComparing(Enum::ordinal));
     List<DataSetNight> out = new ArrayList<>();
     for (DataSet ds : order) {
+      if (pause.isPresent()) {
+        Pause p = pause.get();
+        out.add(
+            new DataSetNight(
+                ds,
+                NightState.PAUSED,
+                null,
+                null,
+                "Paused from " + p.starts() + " to " + p.ends() + ": " + p.reason()));
+        continue;
+      }
       Received inWindow = null;
       Received after = null;
       for (Received r : runs) {
-        if (r.dataSet() != ds) {
+        if (r.dataSet() != ds || r.receivedAt().isAfter(now)) {
           continue;
         }
         if (r.receivedAt().isAfter(from) && !r.receivedAt().isAfter(to)) {
@@ -69,17 +105,71 @@ public final class Nights {
           after = r;
         }
       }
+      String label = ds.id();
       if (inWindow != null) {
+        out.add(onTime(ds, inWindow, label));
+      } else if (after != null) {
+        long minutes = Duration.between(to, after.receivedAt()).toMinutes();
         out.add(
             new DataSetNight(
-                ds, stateOf(inWindow.status()), inWindow.runId(), inWindow.receivedAt()));
-      } else if (after != null) {
-        out.add(new DataSetNight(ds, NightState.LATE, after.runId(), after.receivedAt()));
+                ds,
+                NightState.LATE,
+                after.runId(),
+                after.receivedAt(),
+                "The "
+                    + label
+                    + " file came "
+                    + minutes
+                    + " minutes after the "
+                    + CLOCK.format(to)
+                    + " deadline ("
+                    + CLOCK.format(after.receivedAt())
+                    + ", "
+                    + after.status().toLowerCase(Locale.ROOT)
+                    + "). Schedule the export earlier."));
       } else {
-        out.add(new DataSetNight(ds, NightState.MISSING, null, null));
+        out.add(
+            new DataSetNight(
+                ds,
+                NightState.MISSING,
+                null,
+                null,
+                "No "
+                    + label
+                    + " file arrived by the "
+                    + CLOCK.format(to)
+                    + " deadline. Check that the SIS export job ran and could sign in."));
       }
     }
     return out;
+  }
+
+  private static DataSetNight onTime(DataSet ds, Received r, String label) {
+    NightState state = stateOf(r.status());
+    String when = CLOCK.format(r.receivedAt());
+    String message = r.message() == null ? "" : ": " + r.message();
+    String reason =
+        switch (state) {
+          case OK -> "The " + label + " file came " + when + message;
+          case HELD ->
+              "The "
+                  + label
+                  + " file of "
+                  + when
+                  + " is held for review"
+                  + message
+                  + ". Yesterday's data stays live until an engineer decides.";
+          case PROCESSING -> "The " + label + " file of " + when + " is being processed";
+          default ->
+              "The "
+                  + label
+                  + " file of "
+                  + when
+                  + " was rejected"
+                  + message
+                  + ". Yesterday's data stays live; see the run for each error and what to do.";
+        };
+    return new DataSetNight(ds, state, r.runId(), r.receivedAt(), reason);
   }
 
   static NightState stateOf(String status) {

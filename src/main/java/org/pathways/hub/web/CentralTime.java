@@ -22,6 +22,11 @@ public final class CentralTime {
     return instant == null ? "" : AT.format(instant);
   }
 
+  /** A calendar day with its weekday, as nights are named. */
+  public String dayOf(java.time.LocalDate day) {
+    return day == null ? "" : DAY.format(day);
+  }
+
   /** The Central calendar day of a time. */
   public String day(Instant instant) {
     return instant == null ? "" : DAY.format(instant);

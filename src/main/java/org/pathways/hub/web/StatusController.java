@@ -6,7 +6,7 @@ import org.pathways.hub.access.Viewer;
 import org.pathways.hub.district.District;
 import org.pathways.hub.district.DistrictRepository;
 import org.pathways.hub.monitor.DistrictNight;
-import org.pathways.hub.monitor.LastNight;
+import org.pathways.hub.monitor.NightlyEvaluation;
 import org.pathways.hub.onboarding.Onboarding;
 import org.pathways.hub.onboarding.OnboardingStage;
 import org.pathways.hub.onboarding.TransferMethod;
@@ -26,21 +26,21 @@ class StatusController {
 
   private final DistrictRepository districts;
   private final RunStore runs;
-  private final LastNight lastNight;
+  private final NightlyEvaluation nights;
   private final Onboarding onboarding;
   private final DistrictGate gate;
 
   StatusController(
       DistrictRepository districts,
       RunStore runs,
-      LastNight lastNight,
+      NightlyEvaluation nights,
       Onboarding onboarding,
       DistrictGate gate) {
     this.onboarding = onboarding;
     this.districts = districts;
     this.gate = gate;
     this.runs = runs;
-    this.lastNight = lastNight;
+    this.nights = nights;
   }
 
   /** The overview's filter form, as given. */
@@ -86,23 +86,23 @@ class StatusController {
       return "redirect:/districts/" + viewer.district();
     }
     List<District> all = districts.list();
-    Map<String, DistrictNight> nights = lastNight.of(all);
+    Map<String, DistrictNight> latest = this.nights.latest(all);
     Map<String, Row> rows = new java.util.HashMap<>();
     for (District d : all) {
       rows.put(d.code(), new Row(onboarding.integration(d).method(), onboarding.stage(d)));
     }
     List<District> shown =
-        all.stream().filter(d -> query.keeps(d, nights.get(d.code()), rows.get(d.code()))).toList();
+        all.stream().filter(d -> query.keeps(d, latest.get(d.code()), rows.get(d.code()))).toList();
     model.addAttribute("rows", rows);
     model.addAttribute("methods", TransferMethod.values());
     model.addAttribute("districts", shown);
     model.addAttribute("total", all.size());
-    model.addAttribute("nights", nights);
+    model.addAttribute("nights", latest);
     model.addAttribute("query", query);
     model.addAttribute(
         "profiles", all.stream().map(District::profileId).distinct().sorted().toList());
     model.addAttribute(
-        "attentionCount", nights.values().stream().filter(DistrictNight::needsAttention).count());
+        "attentionCount", latest.values().stream().filter(DistrictNight::needsAttention).count());
     return "index";
   }
 
@@ -111,7 +111,7 @@ class StatusController {
     District d = gate.require(viewer, code);
     model.addAttribute("district", d);
     model.addAttribute("runs", runs.recent(code, 15));
-    model.addAttribute("night", lastNight.of(List.of(d)).get(code));
+    model.addAttribute("night", nights.latest(List.of(d)).get(code));
     return "district";
   }
 }

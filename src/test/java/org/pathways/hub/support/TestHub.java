@@ -60,8 +60,9 @@ public final class TestHub implements AutoCloseable {
     ConfigurableApplicationContext ctx =
         new SpringApplicationBuilder(HubApplication.class)
             .web(type)
-            // A default below every argument: tests that need the SFTP server turn it on.
-            .properties("sftp.enabled=false")
+            // Defaults below every argument: tests that need the SFTP server or the scheduler turn
+            // them on.
+            .properties("sftp.enabled=false", "db-scheduler.enabled=false")
             .bannerMode(Banner.Mode.OFF)
             .logStartupInfo(false)
             .run(args.toArray(new String[0]));
