@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /** An engineer's answer to a held run: apply it after all, or set it aside. */
@@ -13,11 +14,17 @@ public class HeldRuns {
   private final RunProcessor processor;
   private final RunStore runs;
   private final DataSource dataSource;
+  private final ApplicationEventPublisher events;
 
-  public HeldRuns(RunProcessor processor, RunStore runs, DataSource dataSource) {
+  public HeldRuns(
+      RunProcessor processor,
+      RunStore runs,
+      DataSource dataSource,
+      ApplicationEventPublisher events) {
     this.processor = processor;
     this.runs = runs;
     this.dataSource = dataSource;
+    this.events = events;
   }
 
   public RunSummary release(long runId, String engineer, String reason) {
@@ -29,7 +36,9 @@ public class HeldRuns {
 
   public RunSummary discard(long runId, String engineer, String reason) {
     requireReason(reason);
-    try (Connection conn = dataSource.getConnection()) {
+    RunSummary discarded;
+    try (LogContext logged = LogContext.run(runId);
+        Connection conn = dataSource.getConnection()) {
       conn.setAutoCommit(false);
       Optional<RunStore.PendingRun> run = runs.lock(conn, runId, RunStatus.HELD);
       if (run.isEmpty()) {
@@ -38,10 +47,12 @@ public class HeldRuns {
       }
       runs.decide(conn, runId, RunStatus.DISCARDED, "Discarded: " + reason, engineer, reason);
       conn.commit();
-      return runs.summary(runId, 100).orElseThrow();
+      discarded = runs.summary(runId, 100).orElseThrow();
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
+    events.publishEvent(RunFinished.of(discarded));
+    return discarded;
   }
 
   private static void requireReason(String reason) {

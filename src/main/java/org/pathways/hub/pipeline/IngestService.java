@@ -21,6 +21,7 @@ import org.pathways.hub.profile.FileSpec;
 import org.pathways.hub.profile.Profile;
 import org.pathways.hub.vault.StoredFile;
 import org.pathways.hub.vault.Vault;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /**
@@ -38,6 +39,7 @@ public class IngestService {
   private final RunProcessor processor;
   private final PipelineSettings settings;
   private final Clock clock;
+  private final ApplicationEventPublisher events;
 
   public IngestService(
       DistrictRepository districts,
@@ -46,7 +48,9 @@ public class IngestService {
       RunStore runs,
       RunProcessor processor,
       PipelineSettings settings,
-      Clock clock) {
+      Clock clock,
+      ApplicationEventPublisher events) {
+    this.events = events;
     this.districts = districts;
     this.profiles = profiles;
     this.vault = vault;
@@ -92,10 +96,18 @@ public class IngestService {
 
   private List<Registered> register(Received file, District district, StoredFile stored)
       throws IOException {
+    try (LogContext logged = LogContext.district(district.code())) {
+      return registerRuns(file, district, stored);
+    }
+  }
+
+  private List<Registered> registerRuns(Received file, District district, StoredFile stored)
+      throws IOException {
     Profile profile = profiles.forDistrict(district);
     long fileId =
         runs.addReceivedFile(
             district.code(), file.fileName(), file.channel(), stored, file.receivedAt());
+    events.publishEvent(new FileReceived(fileId, district.code(), file.channel()));
     Unpacker unpacker = new Unpacker(settings.archiveLimits());
     StreamSource raw = () -> vault.open(stored);
     List<String> entries = new ArrayList<>();

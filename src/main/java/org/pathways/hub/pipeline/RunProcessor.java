@@ -35,7 +35,7 @@ import org.pathways.hub.validate.RowValidator;
 import org.pathways.hub.vault.Vault;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
@@ -61,6 +61,7 @@ public class RunProcessor {
   private final ReferenceCodes refs;
   private final PipelineSettings settings;
   private final java.time.Clock clock;
+  private final ApplicationEventPublisher events;
 
   public RunProcessor(
       DataSource dataSource,
@@ -70,8 +71,10 @@ public class RunProcessor {
       Vault vault,
       ReferenceCodes refs,
       PipelineSettings settings,
-      java.time.Clock clock) {
+      java.time.Clock clock,
+      ApplicationEventPublisher events) {
     this.clock = clock;
+    this.events = events;
     this.dataSource = dataSource;
     this.runs = runs;
     this.districts = districts;
@@ -107,10 +110,19 @@ public class RunProcessor {
 
   Optional<RunSummary> process(
       long runId, Mode mode, String decidedBy, String reason, LongConsumer progress) {
-    if (mode == Mode.NIGHTLY && runs.countAttempt(runId) > MAX_ATTEMPTS) {
-      return giveUp(runId);
+    try (LogContext logged = LogContext.run(runId)) {
+      Optional<RunSummary> done =
+          mode == Mode.NIGHTLY && runs.countAttempt(runId) > MAX_ATTEMPTS
+              ? giveUp(runId)
+              : processLocked(runId, mode, decidedBy, reason, progress);
+      done.ifPresent(run -> events.publishEvent(RunFinished.of(run)));
+      return done;
     }
-    MDC.put("run", Long.toString(runId));
+  }
+
+  private Optional<RunSummary> processLocked(
+      long runId, Mode mode, String decidedBy, String reason, LongConsumer progress) {
+    LogContext logged = null;
     try (Connection conn = dataSource.getConnection()) {
       conn.setAutoCommit(false);
       try {
@@ -124,7 +136,7 @@ public class RunProcessor {
         if (run.purge() != null) {
           throw new IllegalArgumentException(purged(run));
         }
-        MDC.put("district", run.district());
+        logged = LogContext.district(run.district());
         District district = districts.find(run.district()).orElseThrow();
         Profile profile = profiles.forDistrict(district);
         Savepoint beforeData = conn.setSavepoint();
@@ -147,8 +159,9 @@ public class RunProcessor {
       throw new IllegalStateException(
           "Run " + runId + " could not be processed: " + e.getMessage(), e);
     } finally {
-      MDC.remove("run");
-      MDC.remove("district");
+      if (logged != null) {
+        logged.close();
+      }
     }
   }
 
@@ -168,7 +181,7 @@ public class RunProcessor {
 
   private Optional<RunSummary> giveUp(long runId) {
     log.error("Run {} failed {} times and is rejected", runId, MAX_ATTEMPTS);
-    return rejectWhole(
+    return rejectLocked(
         runId,
         Stage.LOAD,
         Issue.file(
@@ -184,6 +197,14 @@ public class RunProcessor {
    * archive that cannot be opened, or a run that keeps failing.
    */
   Optional<RunSummary> rejectWhole(long runId, Stage stage, Issue issue, String message) {
+    try (LogContext logged = LogContext.run(runId)) {
+      Optional<RunSummary> done = rejectLocked(runId, stage, issue, message);
+      done.ifPresent(run -> events.publishEvent(RunFinished.of(run)));
+      return done;
+    }
+  }
+
+  private Optional<RunSummary> rejectLocked(long runId, Stage stage, Issue issue, String message) {
     try (Connection conn = dataSource.getConnection()) {
       conn.setAutoCommit(false);
       if (runs.lock(conn, runId, RunStatus.RECEIVED).isEmpty()) {

@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import org.pathways.hub.audit.AuditLog;
 import org.pathways.hub.district.Issue;
 import org.pathways.hub.pipeline.IngestService;
+import org.pathways.hub.pipeline.LogContext;
 import org.pathways.hub.pipeline.RunSummary;
 import org.pathways.hub.vault.StoredFile;
 import org.slf4j.Logger;
@@ -99,7 +100,13 @@ public class Intake implements DisposableBean {
         sender.remote(),
         "ok",
         "stored; runs " + runs);
-    worker.execute(() -> process(district, fileName, received, runs));
+    worker.execute(
+        () -> {
+          // The worker thread logs for this file's district, as the thread that received it did.
+          try (LogContext logged = LogContext.district(district)) {
+            process(district, fileName, received, runs);
+          }
+        });
     return runs;
   }
 

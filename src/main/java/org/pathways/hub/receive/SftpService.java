@@ -131,6 +131,18 @@ public class SftpService implements SmartLifecycle {
     return s.getPort();
   }
 
+  /**
+   * The addresses the server accepts connections on; empty when it is not running or has lost its
+   * listening socket. For the health check, which must not open an SSH session to find out.
+   */
+  public Set<SocketAddress> listeningOn() {
+    SshServer s = server;
+    if (s == null || !s.isOpen()) {
+      return Set.of();
+    }
+    return Set.copyOf(s.getBoundAddresses());
+  }
+
   @Override
   public void start() {
     try {
