@@ -29,11 +29,11 @@ class NightStatusMetrics implements MeterBinder {
 
   private static final Logger log = LoggerFactory.getLogger(NightStatusMetrics.class);
 
-  /**
-   * The states of the nightly evaluation (monitor's NightState), fixed so no series comes and goes.
-   */
+  /** Every state of the nightly evaluation, each a series, so no series comes and goes. */
   static final List<String> STATES =
-      List.of("OK", "LATE", "MISSING", "HELD", "FAILED", "PROCESSING", "PAUSED");
+      java.util.Arrays.stream(org.pathways.hub.monitor.NightState.values())
+          .map(Enum::name)
+          .toList();
 
   private static final Duration KEPT = Duration.ofSeconds(10);
 
