@@ -708,8 +708,9 @@ class HubCommandTest {
     assertThat(list.status()).as(list.toString()).isZero();
     assertThat(list.lines()).hasSize(3);
     assertThat(list.lines().get(0)).startsWith("RUN ").contains("STATUS");
+    // One error, the volume guard, and one warning beside it, the drop in rows.
     assertThat(list.lines().get(1))
-        .matches(heldId + " .* students_2\\.txt +students +HELD +10 +1 +0");
+        .matches(heldId + " .* students_2\\.txt +students +HELD +10 +1 +1");
     assertThat(list.lines().get(2))
         .matches(loadedId + " .* students\\.txt +students +LOADED +20 +0 +0");
 

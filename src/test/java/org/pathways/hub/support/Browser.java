@@ -82,8 +82,18 @@ public final class Browser implements AutoCloseable {
   /** Clicks a submit button and waits for the page it leads to. */
   public void submit(WebElement button) {
     button.click();
+    // The old page's button is gone once the next page is in. Chrome sometimes reports a node of
+    // a page being replaced as "not in the document" rather than stale: gone all the same.
     new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(20))
-        .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(button));
+        .until(
+            d -> {
+              try {
+                button.isEnabled();
+                return false;
+              } catch (org.openqa.selenium.WebDriverException e) {
+                return true;
+              }
+            });
   }
 
   /** Saves what the browser shows as {@code target/screenshots/NAME.png}. */
