@@ -71,6 +71,8 @@ class ArchitectureTest {
         .definedBy("..hub.onboarding..")
         .layer("kit")
         .definedBy("..hub.kit..")
+        .layer("alert")
+        .definedBy("..hub.alert..")
         .layer("monitor")
         .definedBy("..hub.monitor..")
         .layer("serve")
@@ -101,14 +103,17 @@ class ArchitectureTest {
         .mayOnlyBeAccessedByLayers("cli", "web", "system", "demo", "onboarding", "kit")
         .whereLayer("audit")
         .mayOnlyBeAccessedByLayers("cli", "web", "system", "receive", "serve", "onboarding")
+        .whereLayer("alert")
+        .mayOnlyBeAccessedByLayers("web", "system", "demo")
         .whereLayer("monitor")
-        .mayOnlyBeAccessedByLayers("cli", "web", "system", "demo")
+        .mayOnlyBeAccessedByLayers("cli", "web", "system", "demo", "alert")
         .whereLayer("kit")
         .mayOnlyBeAccessedByLayers("web")
         .whereLayer("onboarding")
         .mayOnlyBeAccessedByLayers("cli", "web", "system", "demo", "monitor", "kit")
         .whereLayer("access")
-        .mayOnlyBeAccessedByLayers("cli", "web", "system", "demo", "receive", "onboarding")
+        .mayOnlyBeAccessedByLayers(
+            "cli", "web", "system", "demo", "receive", "onboarding", "alert")
         .whereLayer("pipeline")
         .mayOnlyBeAccessedByLayers(
             "cli", "demo", "web", "system", "serve", "receive", "onboarding", "monitor", "kit")
@@ -119,7 +124,8 @@ class ArchitectureTest {
         .whereLayer("parse")
         .mayOnlyBeAccessedByLayers("pipeline", "validate", "load", "system", "generate")
         .whereLayer("vault")
-        .mayOnlyBeAccessedByLayers("pipeline", "system", "demo", "web", "cli", "receive")
+        // Alerts keep a district's webhook address encrypted by the master key.
+        .mayOnlyBeAccessedByLayers("pipeline", "system", "demo", "web", "cli", "receive", "alert")
         .whereLayer("generate")
         // The export kit's sample files are generated districts, as the demo's are.
         .mayOnlyBeAccessedByLayers("cli", "demo", "kit")
