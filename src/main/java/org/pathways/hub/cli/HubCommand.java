@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       SftpUserCommand.class,
       ApiKeyCommand.class,
       UserCommand.class,
+      MonitorCommand.class,
       VaultCommand.class,
       AuditCommand.class,
       CommandLine.HelpCommand.class

@@ -36,6 +36,30 @@ final class Json {
     return MAPPER.writeValueAsString(m);
   }
 
+  /** One line per district night: its data sets with state and reason. */
+  static String night(org.pathways.hub.monitor.DistrictNight n) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("district", n.district());
+    m.put("night", n.night().toString());
+    m.put("deadline", n.deadline().toString());
+    m.put("needsAttention", n.needsAttention());
+    m.put(
+        "dataSets",
+        n.sets().stream()
+            .map(
+                s -> {
+                  Map<String, Object> d = new LinkedHashMap<>();
+                  d.put("dataSet", s.dataSet().id());
+                  d.put("state", s.state().name());
+                  d.put("runId", s.runId());
+                  d.put("receivedAt", s.receivedAt() == null ? null : s.receivedAt().toString());
+                  d.put("reason", s.reason());
+                  return d;
+                })
+            .toList());
+    return MAPPER.writeValueAsString(m);
+  }
+
   private static Map<String, Object> issue(Issue i) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("severity", i.severity().name());

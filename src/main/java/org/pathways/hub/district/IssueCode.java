@@ -54,6 +54,13 @@ public enum IssueCode {
   UNKNOWN_STUDENT(VALIDATE, WARNING, false),
   UNKNOWN_COURSE(VALIDATE, WARNING, false),
   VOLUME_GUARD(LOAD, ERROR, true),
+  // Anomalies: the file compared with the district's own recent good files of the same data set.
+  HEADER_CHANGED(PARSE, WARNING, true),
+  LEADING_ZEROS_DROPPED(VALIDATE, ERROR, true),
+  MISSING_COURSES_RISING(VALIDATE, WARNING, true),
+  ROW_COUNT_CHANGE(LOAD, WARNING, true),
+  ROW_COUNT_DROP(LOAD, ERROR, true),
+  FILE_SIZE_CHANGE(LOAD, WARNING, true),
   DUPLICATE_FILE(LOAD, INFO, true),
   SYSTEM_ERROR(LOAD, ERROR, true);
 

@@ -21,6 +21,7 @@ public final class Issues {
   private long errors;
   private long warnings;
   private long errorsThisRow;
+  private boolean fileLevelError;
 
   public Issues(int keep, int keepPerCode, Function<IssueCode, Severity> severityOf) {
     this.keep = keep;
@@ -32,6 +33,9 @@ public final class Issues {
     Issue effective = issue.withSeverity(severityOf.apply(issue.code()));
     long n = counts.merge(effective.code(), 1L, Long::sum);
     if (effective.severity() == Severity.ERROR) {
+      // Remembered even when the issue itself is not kept, so a file full of row issues still
+      // stops on the whole-file one that comes after them.
+      fileLevelError |= effective.code().fileLevel();
       errors++;
       errorsThisRow++;
     } else if (effective.severity() == Severity.WARNING) {
@@ -82,6 +86,6 @@ public final class Issues {
 
   /** Whether any error concerns the whole file rather than single rows. */
   public boolean hasFileLevelError() {
-    return kept.stream().anyMatch(i -> i.severity() == Severity.ERROR && i.code().fileLevel());
+    return fileLevelError;
   }
 }

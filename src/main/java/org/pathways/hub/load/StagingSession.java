@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.pathways.hub.district.DataSet;
 import org.pathways.hub.district.Field;
+import org.pathways.hub.district.FieldType;
 import org.pathways.hub.district.IssueCode;
 import org.pathways.hub.district.Issues;
 import org.pathways.hub.parse.CanonicalRow;
@@ -272,6 +273,131 @@ public final class StagingSession implements AutoCloseable {
                     + value
                     + "' names a course that is not in the course crosswalk, so it cannot count toward a graduation requirement.");
           }
+        }
+      }
+    }
+  }
+
+  /**
+   * An identifier field whose live values are digits of one width, padded with leading zeros: the
+   * shape a spreadsheet destroys when it reads the export as numbers.
+   *
+   * @param field the canonical field
+   * @param width the width nearly every live value has
+   * @param values live values of that width in the sample
+   * @param padded how many of them start with a zero
+   */
+  public record PaddedField(String field, int width, long values, long padded) {}
+
+  /** Live records read to learn an identifier's shape: enough to see it, bounded in cost. */
+  static final int PADDED_SAMPLE = 10_000;
+
+  /** Fewer live values than this say nothing about a shape. */
+  static final int PADDED_MIN_VALUES = 20;
+
+  /** Share of live values that must have the one width, in percent. */
+  static final int PADDED_SAME_WIDTH_PCT = 95;
+
+  /**
+   * Share of those that must start with a zero, in percent: padding is then the district's habit,
+   * not chance (ten-digit Texas ids that never start with 0 are not padded).
+   */
+  static final int PADDED_WITH_ZERO_PCT = 10;
+
+  /**
+   * The identifier fields of this data set whose live values, for this district, are zero-padded
+   * digits of one width. One bounded pass over a sample of the live records.
+   */
+  public List<PaddedField> paddedFields() throws SQLException {
+    List<Field> ids = fields.stream().filter(f -> f.type() == FieldType.ID).toList();
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    String values =
+        ids.stream()
+            .map(f -> "('" + f.name() + "', l." + f.name() + ")")
+            .collect(Collectors.joining(", "));
+    String sql =
+        "select c.name, case when c.v !~ '[^0-9]' then length(c.v) else 0 end, count(*),"
+            + " count(*) filter (where c.v like '0%') from (select "
+            + ids.stream().map(Field::name).collect(Collectors.joining(", "))
+            + " from "
+            + ds.id()
+            + " where district = ?"
+            + (ds.deactivates() ? " and live" : "")
+            + " limit ?) l cross join lateral (values "
+            + values
+            + ") c(name, v) where c.v is not null and c.v <> '' group by 1, 2";
+    Map<String, long[]> total = new java.util.HashMap<>();
+    Map<String, long[]> best = new java.util.HashMap<>();
+    try (PreparedStatement ps = conn.prepareStatement(sql)) {
+      ps.setString(1, district);
+      ps.setInt(2, PADDED_SAMPLE);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          String name = rs.getString(1);
+          int width = rs.getInt(2);
+          long n = rs.getLong(3);
+          total.computeIfAbsent(name, k -> new long[1])[0] += n;
+          long[] b = best.get(name);
+          if (width > 0 && (b == null || n > b[1])) {
+            best.put(name, new long[] {width, n, rs.getLong(4)});
+          }
+        }
+      }
+    }
+    List<PaddedField> out = new ArrayList<>();
+    for (Field f : ids) {
+      long[] b = best.get(f.name());
+      if (b == null || b[1] < PADDED_MIN_VALUES) {
+        continue;
+      }
+      long all = total.get(f.name())[0];
+      if (b[1] * 100 >= all * PADDED_SAME_WIDTH_PCT && b[2] * 100 >= b[1] * PADDED_WITH_ZERO_PCT) {
+        out.add(new PaddedField(f.name(), (int) b[0], b[1], b[2]));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * A staged identifier of a padded field that is digits and shorter than the field's width.
+   *
+   * @param meant the value padded back to its width, what it probably was before it lost its zeros
+   */
+  public record ShortId(long line, String field, String value, int width, String meant) {}
+
+  /** Hands every staged identifier shorter than its padded width to {@code each}, in line order. */
+  public void shortIds(List<PaddedField> padded, java.util.function.Consumer<ShortId> each)
+      throws SQLException {
+    if (padded.isEmpty()) {
+      return;
+    }
+    String values =
+        padded.stream()
+            .map(p -> "('" + p.field() + "', s." + p.field() + ", " + p.width() + ")")
+            .collect(Collectors.joining(", "));
+    String sql =
+        "select s.line, c.name, c.v, c.w from "
+            + table
+            + " s cross join lateral (values "
+            + values
+            + ") c(name, v, w) where not s.skipped and ("
+            // Tested on the plain columns first, so the rows that pass none (nearly all) are
+            // dropped before the lateral join multiplies them: a seventh of the time.
+            + padded.stream()
+                .map(p -> "length(s." + p.field() + ") < " + p.width())
+                .collect(Collectors.joining(" or "))
+            + ") and length(c.v) < c.w and c.v !~ '[^0-9]'"
+            + " and c.v <> '' order by s.line";
+    try (PreparedStatement ps = conn.prepareStatement(sql)) {
+      ps.setFetchSize(1000);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          String v = rs.getString(3);
+          int w = rs.getInt(4);
+          each.accept(
+              new ShortId(rs.getLong(1), rs.getString(2), v, w, "0".repeat(w - v.length()) + v));
         }
       }
     }

@@ -125,7 +125,7 @@ public final class Nights {
                     + " deadline ("
                     + CLOCK.format(after.receivedAt())
                     + ", "
-                    + after.status().toLowerCase(Locale.ROOT)
+                    + outcome(after.status())
                     + "). Schedule the export earlier."));
       } else {
         out.add(
@@ -170,6 +170,14 @@ public final class Nights {
                   + ". Yesterday's data stays live; see the run for each error and what to do.";
         };
     return new DataSetNight(ds, state, r.runId(), r.receivedAt(), reason);
+  }
+
+  private static String outcome(String status) {
+    return switch (status) {
+      case "DUPLICATE" -> "the same file as before";
+      case "RECEIVED" -> "being processed";
+      default -> status.toLowerCase(Locale.ROOT);
+    };
   }
 
   static NightState stateOf(String status) {

@@ -17,6 +17,7 @@ import org.pathways.hub.district.DistrictRepository;
 import org.pathways.hub.district.Issue;
 import org.pathways.hub.district.IssueCode;
 import org.pathways.hub.district.Issues;
+import org.pathways.hub.district.Severity;
 import org.pathways.hub.district.Stage;
 import org.pathways.hub.load.Change;
 import org.pathways.hub.load.Diff;
@@ -344,6 +345,7 @@ public class RunProcessor {
     RowValidator validator = new RowValidator(file, district.state(), profile.dateFormats(), refs);
     FileParser parser = new FileParser(file, profile.delimiterOf(file), settings.maxRecordChars());
     FileParser.Result parsed;
+    RunStore.History history = runs.history(conn, run.district(), o.dataSet, o.part);
     try (StagingSession staging = new StagingSession(conn, file.dataSet(), district.code());
         InputStream in = new Progress(source.open(), progress)) {
       in.skipNBytes(sniff.bomBytes());
@@ -358,11 +360,30 @@ public class RunProcessor {
                 staging.add(row, issues.rowHasErrors());
               });
       o.rows = parsed.dataRows() + parsed.skippedRecords();
+      // Said even when the file is refused: a renamed column is often why a required one is
+      // missing.
+      Anomalies.header(run.entryName(), file, parsed.header(), history).ifPresent(issues::add);
       if (!parsed.readable()) {
         return o.reject(Stage.PARSE);
       }
-      staging.finishStaging(
-          issues, profile.expects(DataSet.STUDENTS), profile.expects(DataSet.COURSE_CROSSWALK));
+      boolean checkCourses = profile.expects(DataSet.COURSE_CROSSWALK);
+      staging.finishStaging(issues, profile.expects(DataSet.STUDENTS), checkCourses);
+      Long courseMissing =
+          checkCourses
+                  && file.dataSet().indexOf("local_course_id") >= 0
+                  && file.dataSet() != DataSet.COURSE_CROSSWALK
+              ? issues.count(IssueCode.UNKNOWN_COURSE)
+              : null;
+      if (courseMissing != null) {
+        Anomalies.missingCourses(run.entryName(), file, o.rows, courseMissing, history)
+            .ifPresent(issues::add);
+      }
+      Anomalies.leadingZeros(
+          run.entryName(),
+          staging,
+          o.rows,
+          f -> validator.columnName(file.dataSet().indexOf(f)),
+          issues);
       boolean rowErrors = issues.errors() > 0;
       if (issues.hasFileLevelError()
           || (rowErrors && profile.tolerance() == Tolerance.REJECT_FILE)) {
@@ -380,7 +401,15 @@ public class RunProcessor {
       }
       Diff diff = staging.diff(file.scope());
       o.diff = diff;
-      if (mode == Mode.NIGHTLY && diff.deactivatedPercent() > district.holdThresholdPercent()) {
+      boolean guard =
+          mode == Mode.NIGHTLY && diff.deactivatedPercent() > district.holdThresholdPercent();
+      // Once an engineer releases a held file the volume has been answered, as for the guard.
+      Optional<Issue> volume =
+          mode == Mode.NIGHTLY
+              ? Anomalies.volume(run.entryName(), file, o.rows, sniff.bytes(), history, !guard)
+              : Optional.empty();
+      volume.ifPresent(issues::add);
+      if (guard) {
         issues.add(
             Issue.file(
                 IssueCode.VOLUME_GUARD,
@@ -401,7 +430,12 @@ public class RunProcessor {
                 "Would remove %.1f%% of records",
                 diff.deactivatedPercent()));
       }
+      if (volume.isPresent() && issues.severityOf(volume.get().code()) == Severity.ERROR) {
+        o.examples = staging.examples(file.scope(), HELD_EXAMPLES);
+        return o.hold(diff, "Far fewer rows than usual");
+      }
       staging.apply(run.id(), file.scope());
+      runs.recordFacts(conn, run.id(), sniff.bytes(), parsed.header(), courseMissing);
       o.status = mode == Mode.RELEASE ? RunStatus.RELEASED : RunStatus.LOADED;
       o.message =
           String.format(

@@ -148,6 +148,115 @@ public class RunStore {
     }
   }
 
+  /** Good runs compared with a new file: the median of this many of the latest. */
+  static final int HISTORY_RUNS = 10;
+
+  /**
+   * What the district's recent good (loaded or released) files of one data set and part looked
+   * like, for the anomaly checks.
+   *
+   * @param goodRuns how many good runs the medians are taken over (at most {@value #HISTORY_RUNS})
+   * @param medianRows the median row count, or null without good runs
+   * @param medianBytesPerRow the median size of a row in bytes, over runs whose size is known
+   * @param sizedRuns how many of the good runs have a known size
+   * @param last the latest good run, or null
+   */
+  record History(
+      int goodRuns, Double medianRows, Double medianBytesPerRow, int sizedRuns, LastGood last) {}
+
+  /**
+   * The latest good run of a data set and part.
+   *
+   * @param header its header as written, or null when unknown or the file has none
+   * @param courseMissing its rows naming a course missing from the crosswalk, or null if unchecked
+   */
+  record LastGood(
+      long runId,
+      String entryName,
+      java.time.Instant receivedAt,
+      long rows,
+      List<String> header,
+      Long courseMissing) {}
+
+  History history(Connection conn, String district, String dataSet, String part)
+      throws SQLException {
+    String good =
+        " where r.district = ? and r.dataset = ? and r.part is not distinct from ?"
+            + " and r.status in ('LOADED', 'RELEASED')";
+    int goodRuns;
+    Double medianRows;
+    Double medianBytesPerRow;
+    int sizedRuns;
+    try (PreparedStatement ps =
+        conn.prepareStatement(
+            "with recent as (select r.rows_read, r.entry_bytes from ingest_run r"
+                + good
+                + " order by r.id desc limit ?) select count(*),"
+                + " percentile_cont(0.5) within group (order by rows_read),"
+                + " count(entry_bytes) filter (where rows_read > 0),"
+                + " percentile_cont(0.5) within group (order by entry_bytes::float8 / nullif(rows_read, 0))"
+                + " from recent")) {
+      ps.setString(1, district);
+      ps.setString(2, dataSet);
+      ps.setString(3, part);
+      ps.setInt(4, HISTORY_RUNS);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        goodRuns = rs.getInt(1);
+        medianRows = (Double) rs.getObject(2);
+        sizedRuns = rs.getInt(3);
+        medianBytesPerRow = (Double) rs.getObject(4);
+      }
+    }
+    LastGood last = null;
+    try (PreparedStatement ps =
+        conn.prepareStatement(
+            "select r.id, r.entry_name, f.received_at, r.rows_read, r.header, r.course_missing"
+                + " from ingest_run r join received_file f on f.id = r.received_file_id"
+                + good
+                + " order by r.id desc limit 1")) {
+      ps.setString(1, district);
+      ps.setString(2, dataSet);
+      ps.setString(3, part);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (rs.next()) {
+          java.sql.Array header = rs.getArray(5);
+          last =
+              new LastGood(
+                  rs.getLong(1),
+                  rs.getString(2),
+                  rs.getTimestamp(3).toInstant(),
+                  rs.getLong(4),
+                  header == null ? null : List.of((String[]) header.getArray()),
+                  (Long) rs.getObject(6));
+        }
+      }
+    }
+    return new History(goodRuns, medianRows, medianBytesPerRow, sizedRuns, last);
+  }
+
+  /**
+   * Keeps what later files of the data set are compared with, for a run whose data was applied;
+   * called inside the run's transaction.
+   */
+  void recordFacts(
+      Connection conn, long runId, long entryBytes, List<String> header, Long courseMissing)
+      throws SQLException {
+    try (PreparedStatement ps =
+        conn.prepareStatement(
+            "update ingest_run set entry_bytes = ?, header = ?, course_missing = ? where id = ?")) {
+      ps.setLong(1, entryBytes);
+      if (header.isEmpty()) {
+        ps.setNull(2, java.sql.Types.ARRAY);
+      } else {
+        ps.setArray(2, conn.createArrayOf("text", header.toArray(new String[0])));
+      }
+      ps.setObject(3, courseMissing, java.sql.Types.BIGINT);
+      ps.setLong(4, runId);
+      ps.executeUpdate();
+    }
+  }
+
   /** Whether a later run of the same data set and part was applied after {@code runId}. */
   boolean appliedAfter(Connection conn, long runId, String district, String dataSet, String part)
       throws SQLException {

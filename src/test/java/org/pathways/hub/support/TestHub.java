@@ -50,11 +50,25 @@ public final class TestHub implements AutoCloseable {
   }
 
   public static TestHub start(TestStore.Prepared store, String... extraArgs) {
-    return start(store, WebApplicationType.NONE, extraArgs);
+    return start(store, WebApplicationType.NONE, null, extraArgs);
+  }
+
+  /** A hub whose time is the given clock's, for nightly logic on chosen dates. */
+  public static TestHub startWithClock(TestStore kind, java.time.Clock clock, String... extraArgs)
+      throws Exception {
+    return start(kind.prepare(), WebApplicationType.NONE, clock, extraArgs);
   }
 
   private static TestHub start(
       TestStore.Prepared store, WebApplicationType type, String... extraArgs) {
+    return start(store, type, null, extraArgs);
+  }
+
+  private static TestHub start(
+      TestStore.Prepared store,
+      WebApplicationType type,
+      java.time.Clock clock,
+      String... extraArgs) {
     List<String> args = new ArrayList<>(store.args());
     args.addAll(List.of(extraArgs));
     ConfigurableApplicationContext ctx =
@@ -63,6 +77,13 @@ public final class TestHub implements AutoCloseable {
             // Defaults below every argument: tests that need the SFTP server or the scheduler turn
             // them on.
             .properties("sftp.enabled=false", "db-scheduler.enabled=false")
+            .initializers(
+                c -> {
+                  if (clock != null) {
+                    // Registered before the configuration is read, so the hub's own is not made.
+                    c.getBeanFactory().registerSingleton("clock", clock);
+                  }
+                })
             .bannerMode(Banner.Mode.OFF)
             .logStartupInfo(false)
             .run(args.toArray(new String[0]));
@@ -104,6 +125,29 @@ public final class TestHub implements AutoCloseable {
       return svc.ingest(
           new IngestService.Received(district, fileName, "test", Instant.now()), in, b -> {});
     }
+  }
+
+  /** Ingests a file as received at a given moment. */
+  public List<RunSummary> ingestAt(String district, String fileName, String content, Instant at)
+      throws IOException {
+    IngestService svc = bean(IngestService.class);
+    try (InputStream in = new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8))) {
+      return svc.ingest(new IngestService.Received(district, fileName, "test", at), in, b -> {});
+    }
+  }
+
+  /** Every event of a type the hub publishes from now on, in order. */
+  public <E> List<E> events(Class<E> type) {
+    List<E> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+    ctx.addApplicationListener(
+        (org.springframework.context.ApplicationListener<
+                org.springframework.context.PayloadApplicationEvent<?>>)
+            e -> {
+              if (type.isInstance(e.getPayload())) {
+                seen.add(type.cast(e.getPayload()));
+              }
+            });
+    return seen;
   }
 
   public List<RunSummary> ingest(String district, Path file) throws IOException {
