@@ -112,8 +112,7 @@ class ArchitectureTest {
         .whereLayer("onboarding")
         .mayOnlyBeAccessedByLayers("cli", "web", "system", "demo", "monitor", "kit")
         .whereLayer("access")
-        .mayOnlyBeAccessedByLayers(
-            "cli", "web", "system", "demo", "receive", "onboarding", "alert")
+        .mayOnlyBeAccessedByLayers("cli", "web", "system", "demo", "receive", "onboarding", "alert")
         .whereLayer("pipeline")
         .mayOnlyBeAccessedByLayers(
             "cli", "demo", "web", "system", "serve", "receive", "onboarding", "monitor", "kit")
