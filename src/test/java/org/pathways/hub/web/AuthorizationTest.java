@@ -153,6 +153,13 @@ class AuthorizationTest {
               Map.of("step", "WORKSHEET", "note", "probe")),
           Probe.post(
               "/districts/{code}/onboarding/undo", Access.STAFF, Map.of("step", "WORKSHEET")),
+          Probe.get("/districts/{code}/alerts", Access.DISTRICT),
+          Probe.post(
+              "/districts/{code}/alerts",
+              Access.STAFF,
+              Map.of("emailEnabled", "true", "toContacts", "true")),
+          Probe.get("/alerts", Access.STAFF),
+          Probe.post("/alerts/digest", Access.STAFF, Map.of("wanted", "true")),
           Probe.get("/districts/{code}/kit", Access.DISTRICT),
           Probe.get("/districts/{code}/kit.zip", Access.DISTRICT),
           Probe.post("/api/v1/districts/{code}/files", Access.API, Map.of()),

@@ -1,0 +1,7 @@
+package org.pathways.hub.alert;
+
+/** How an alert travels. */
+public enum Channel {
+  EMAIL,
+  WEBHOOK
+}
