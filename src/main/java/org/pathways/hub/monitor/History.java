@@ -112,9 +112,10 @@ public class History {
 
   /**
    * The rows of the district's loaded (or released) files per night and data set, over the last
-   * {@code nights} nights whose deadline had passed at {@code at}. A file belongs to the night
-   * before when it comes before noon, as the nightly evaluation counts it; the last file of each
-   * part that night counts, so a file sent twice is not counted twice.
+   * {@code nights} nights whose deadline had passed at {@code at}; a file the same as the last
+   * loaded one counts with that file's rows, all unchanged. A file belongs to the night before when
+   * it comes before noon, as the nightly evaluation counts it; the last file of each part that
+   * night counts, so a file sent twice is not counted twice.
    */
   public RowCounts rowCounts(District d, int nights, Instant at) {
     int count = checkNights(nights);
@@ -129,11 +130,18 @@ public class History {
                     // Wall-clock arithmetic on the Central clock: before noon is the night before,
                     // on the days the clock changes too.
                     + " ((f.received_at at time zone 'America/Chicago') - interval '12 hours')::date"
-                    + " as night, r.dataset, r.rows_read, r.added, r.updated, r.unchanged,"
-                    + " r.deactivated"
+                    + " as night, r.dataset,"
+                    // A file the same as the last loaded one held that file's rows again.
+                    + " coalesce(o.rows_read, r.rows_read) as rows_read,"
+                    + " case when o.id is null then r.added else 0 end as added,"
+                    + " case when o.id is null then r.updated else 0 end as updated,"
+                    + " coalesce(o.rows_read, r.unchanged) as unchanged,"
+                    + " case when o.id is null then r.deactivated else 0 end as deactivated"
                     + " from ingest_run r join received_file f on f.id = r.received_file_id"
+                    + " left join ingest_run o on r.status = 'DUPLICATE' and o.id = r.duplicate_of"
                     + " where r.district = ? and r.dataset is not null"
-                    + " and r.status in ('LOADED', 'RELEASED')"
+                    + " and (r.status in ('LOADED', 'RELEASED')"
+                    + " or o.status in ('LOADED', 'RELEASED'))"
                     + " and f.received_at >= ? and f.received_at < ? and f.received_at <= ?"
                     + " order by night, r.dataset, coalesce(r.part, ''), f.received_at desc,"
                     + " r.id desc) last_of_part"

@@ -66,7 +66,11 @@ class HistoryTest {
     assertThat(empty.status()).isEqualTo(RunStatus.REJECTED);
     move(empty.runId(), "2026-11-04T07:00:00Z");
     runs.put("nov3", empty.runId());
-    // Wednesday 11-04: paused. Thursday 11-05: sent twice; the second file is the one that counts.
+    // Wednesday 11-04, paused: Monday's file again, recognised and not loaded again.
+    RunSummary again = hub.ingestOne(D, "students.txt", Sample.students(5));
+    assertThat(again.status()).isEqualTo(RunStatus.DUPLICATE);
+    move(again.runId(), "2026-11-05T06:00:00Z");
+    // Thursday 11-05: sent twice; the second file is the one that counts.
     at("nov5a", "students.txt", Sample.students(6), "2026-11-06T06:00:00Z");
     at("nov5b", "students.txt", Sample.students(7), "2026-11-06T07:00:00Z");
     expectations.addPause(
@@ -198,12 +202,14 @@ class HistoryTest {
             "2026-10-31 4 1 1",
             // Late, but loaded: counted for the night it was meant for.
             "2026-11-02 5 1 1",
-            // The rejected file of 11-03 loaded nothing; of 11-05's two files the last counts.
+            // The rejected file of 11-03 loaded nothing; the same file again on 11-04 held the
+            // same rows, none added; of 11-05's two files the last counts.
+            "2026-11-04 5 0 1",
             "2026-11-05 7 1 1");
     assertThat(counts.on(nov(3), DataSet.STUDENTS)).isEmpty();
     assertThat(history.rowCounts(district, 2, AT).counts())
         .extracting(RowCounts.Count::night)
-        .containsExactly(nov(5));
+        .containsExactly(nov(4), nov(5));
   }
 
   @Test
