@@ -1,6 +1,11 @@
 // The nightly page's row-count chart, drawn from the page's JSON endpoint. The same figures are in
 // the table beside it, for screen readers and for a browser without scripts.
 (function () {
+  // The newest nights are the ones people come for: show them first when the calendar scrolls.
+  var calendar = document.querySelector('.calendar-wrap');
+  if (calendar) {
+    calendar.scrollLeft = calendar.scrollWidth;
+  }
   var canvas = document.getElementById('rows-chart');
   if (!canvas || typeof Chart === 'undefined') {
     return;
@@ -30,7 +35,10 @@
           maintainAspectRatio: false,
           interaction: { mode: 'index', intersect: false },
           scales: {
-            x: { title: { display: true, text: 'Night' } },
+            x: {
+              title: { display: true, text: 'Night' },
+              ticks: { autoSkip: true, maxRotation: 0, maxTicksLimit: 10 }
+            },
             y: { beginAtZero: true, title: { display: true, text: 'Rows read' } }
           }
         }
