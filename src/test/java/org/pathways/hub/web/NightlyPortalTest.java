@@ -53,6 +53,8 @@ class NightlyPortalTest {
     hub = TestHub.startWeb(TestStore.SERVER, "--server.port=0");
     hub.addDistrict(D, State.TX, "standard");
     hub.addDistrict(EDITED, State.TX, "standard");
+    hub.addDistrict("harmony-sc", State.IN, "harmony-in");
+    hub.addDistrict("cognos-isd", State.TX, "cognos-tx");
     PortalUsers users = hub.bean(PortalUsers.class);
     users.add(ENGINEER, Role.ENGINEER, null, PASSWORD);
     users.add(CONTACT, Role.DISTRICT_CONTACT, D, PASSWORD);
@@ -127,6 +129,24 @@ class NightlyPortalTest {
       kinds.add(part.substring(0, part.indexOf('"')));
     }
     assertThat(kinds.subList(88, 91)).containsExactly("OK", "MISSING", "OK");
+  }
+
+  @Test
+  void aManualUploadDistrictIsDueOnceASemesterAndACognosOneByOne() throws Exception {
+    PortalClient engineer = signedIn(ENGINEER);
+    String harmony = engineer.get("/districts/harmony-sc/nightly").body();
+    assertThat(harmony)
+        .contains("The district uploads by hand")
+        .contains("December 20")
+        .contains("May 31")
+        .contains("id=\"calendar-students\"")
+        .contains("id=\"calendar-grades\"")
+        .doesNotContain("id=\"calendar-teachers\"")
+        .contains("No file was loaded in these nights.");
+    assertThat(engineer.get("/districts/cognos-isd/nightly").body())
+        .contains("due by <strong>01:00</strong>")
+        .contains("(the default for this SIS)")
+        .contains("href=\"/districts/cognos-isd/settings#integration\"");
   }
 
   @Test
