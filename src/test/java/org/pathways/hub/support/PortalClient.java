@@ -8,7 +8,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -79,6 +81,29 @@ public final class PortalClient {
       fields.put("_csrf", csrf);
     }
     return postRaw(path, fields);
+  }
+
+  /** Posts a form whose fields may repeat, as checkboxes of one name do, with the CSRF token. */
+  public HttpResponse<String> postFields(String path, List<Map.Entry<String, String>> fields)
+      throws IOException, InterruptedException {
+    List<Map.Entry<String, String>> all = new ArrayList<>(fields);
+    if (csrf != null) {
+      all.add(Map.entry("_csrf", csrf));
+    }
+    String body =
+        all.stream()
+            .map(
+                e ->
+                    URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
+                        + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+            .collect(Collectors.joining("&"));
+    return http.send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   /** Posts a form exactly as given: no CSRF token unless the caller puts one in. */

@@ -96,6 +96,19 @@ class AuthorizationTest {
           Probe.get("/runs/{id}/issues.csv", Access.DISTRICT),
           Probe.get("/runs/{id}/issues.xlsx", Access.DISTRICT),
           Probe.post("/runs/{id}/release", Access.STAFF, Map.of("reason", "probe")),
+          Probe.get("/districts/{code}/nightly", Access.DISTRICT),
+          Probe.get("/districts/{code}/nightly/rows.json", Access.DISTRICT),
+          // Refused changes (a day that is not one, a pause that ends before it starts, a pause
+          // that is not there): answered with a redirect and a message, nothing changed.
+          Probe.post(
+              "/districts/{code}/nightly/nights",
+              Access.STAFF,
+              Map.of("nights-students", "someday")),
+          Probe.post(
+              "/districts/{code}/nightly/pauses/add",
+              Access.STAFF,
+              Map.of("starts", "2027-06-01", "ends", "2027-05-01", "reason", "probe")),
+          Probe.post("/districts/{code}/nightly/pauses/remove", Access.STAFF, Map.of("id", "0")),
           Probe.get("/districts/{code}/upload", Access.DISTRICT),
           Probe.upload("/districts/{code}/upload", Access.DISTRICT, "students.txt"),
           Probe.get("/districts/{code}/upload/runs", Access.DISTRICT),
