@@ -52,6 +52,13 @@ class Postman {
     }
     SentAlert a = found.get();
     Optional<WebhookUrl> hook = Optional.empty();
+    if (a.channel() == Channel.EMAIL && mail.getIfAvailable() == null) {
+      // Without an SMTP server no retry can succeed: recorded as not sent, once, not retried
+      // eight times into the log.
+      alerts.attempted(id, "not sent: no SMTP server is configured (spring.mail.host)");
+      alerts.givenUp(id);
+      return;
+    }
     try {
       switch (a.channel()) {
         case EMAIL -> mail(a);

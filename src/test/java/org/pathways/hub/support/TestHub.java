@@ -59,6 +59,12 @@ public final class TestHub implements AutoCloseable {
     return start(kind.prepare(), WebApplicationType.NONE, clock, extraArgs);
   }
 
+  /** A hub on a prepared store (a second node, or a restart) whose time is the given clock's. */
+  public static TestHub startWithClock(
+      TestStore.Prepared store, java.time.Clock clock, String... extraArgs) {
+    return start(store, WebApplicationType.NONE, clock, extraArgs);
+  }
+
   private static TestHub start(
       TestStore.Prepared store, WebApplicationType type, String... extraArgs) {
     return start(store, type, null, extraArgs);
