@@ -115,6 +115,14 @@ class NightlyMonthTest {
               LocalDate.of(2026, 11, 10),
               "fall break",
               "eng");
+      for (String code : List.of("steady-isd", "early-isd", "trouble-isd", "paused-isd")) {
+        hub.bean(org.pathways.hub.access.PortalUsers.class)
+            .add(
+                "it@" + code + ".test",
+                org.pathways.hub.access.Role.DISTRICT_CONTACT,
+                code,
+                "a contact's passphrase");
+      }
       List<NightEvaluated> evaluated = hub.events(NightEvaluated.class);
       List<NightStatusChanged> changed = hub.events(NightStatusChanged.class);
 
@@ -205,6 +213,45 @@ class NightlyMonthTest {
       assertThat(late.reason())
           .isEqualTo(
               "The students file came 40 minutes after the Thu 02:00 CDT deadline (Thu 02:40 CDT, the same file as before). Schedule the export earlier.");
+
+      // The calendar shows what was recorded, cell by cell.
+      NightCalendar calendar =
+          hub.bean(History.class)
+              .calendar(
+                  hub.bean(DistrictRepository.class).find("trouble-isd").orElseThrow(),
+                  nights,
+                  clock.instant());
+      NightCalendar.Row studentsRow =
+          calendar.rows().stream()
+              .filter(r -> r.dataSet() == DataSet.STUDENTS)
+              .findFirst()
+              .orElseThrow();
+      for (NightCalendar.Cell cell : studentsRow.cells()) {
+        assertThat(cell.kind())
+            .as(cell.night().toString())
+            .isEqualTo(trouble.get(cell.night() + " students"));
+        assertThat(cell.live()).as("recorded, not judged again").isFalse();
+      }
+
+      // Alerts: the district is told on the first night of each trouble and when the missing file
+      // came; steady nights, the early district's single late night aside, and paused nights say
+      // nothing.
+      List<String> sent =
+          hub.jdbc()
+              .sql(
+                  "select district || ' ' || night || ' ' || kind || ' ' || datasets || ' ' || recipient from alert_sent"
+                      + " where channel = 'EMAIL' order by district, night, kind, datasets")
+              .query(String.class)
+              .list();
+      assertThat(sent)
+          .as("the header drift the night after the broken file is the same trouble's second night")
+          .containsExactly(
+              "early-isd " + earlyLateNight + " NIGHT ,students,teachers, it@early-isd.test",
+              "trouble-isd " + missingNight + " LATE_ARRIVAL ,students, it@trouble-isd.test",
+              "trouble-isd " + missingNight + " LATE_ARRIVAL ,teachers, it@trouble-isd.test",
+              "trouble-isd " + missingNight + " NIGHT ,students,teachers, it@trouble-isd.test",
+              "trouble-isd " + heldNight + " NIGHT ,students, it@trouble-isd.test",
+              "trouble-isd " + brokenNight + " NIGHT ,students, it@trouble-isd.test");
 
       Map<String, String> paused = states(hub, "paused-isd", first, last);
       List<String> pausedNights = new ArrayList<>();
