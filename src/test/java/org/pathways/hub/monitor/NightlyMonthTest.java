@@ -26,10 +26,11 @@ import org.pathways.hub.support.TestHub;
 import org.pathways.hub.support.TestStore;
 
 /**
- * Simulated nights of several districts, across both clock changes: files sent on time, late, not
- * at all, cut short, broken or with a changed header, and nights paused; every night is recorded
- * once at its deadline with the right state, even when the evaluation runs twice, and a late file
- * changes a missing night to late.
+ * Simulated nights of several districts on two SIS profiles (the Standard Layout, and Cognos with
+ * its 1 a.m. deadline and its own file format), across both clock changes: files sent on time,
+ * late, not at all, cut short, broken or with a changed header, and nights paused; every night is
+ * recorded once at its deadline with the right state, even when the evaluation runs twice, and a
+ * late file changes a missing night to late.
  */
 class NightlyMonthTest {
 
@@ -55,7 +56,11 @@ class NightlyMonthTest {
   }
 
   private static void setUp(TestHub hub, String code, LocalTime deadline) {
-    hub.addDistrict(code, State.TX, "standard");
+    setUp(hub, code, "standard", deadline);
+  }
+
+  private static void setUp(TestHub hub, String code, String profile, LocalTime deadline) {
+    hub.addDistrict(code, State.TX, profile);
     District d = hub.bean(DistrictRepository.class).find(code).orElseThrow();
     Expectations expectations = hub.bean(Expectations.class);
     for (DataSet ds : DataSet.values()) {
@@ -65,6 +70,51 @@ class NightlyMonthTest {
     }
     if (deadline != null) {
       hub.bean(Onboarding.class).saveSettings(d, TransferMethod.SFTP, deadline, 3, "test");
+    }
+  }
+
+  /**
+   * A Cognos district's nightly students and teachers files, in its own format (tab-delimited
+   * report output), as the hub's generator writes them.
+   */
+  private static Map<String, String> cognosFiles(TestHub hub, java.nio.file.Path dir)
+      throws Exception {
+    org.pathways.hub.profile.Profile profile =
+        hub.bean(org.pathways.hub.profile.ProfileCatalog.class).get("cognos-tx");
+    org.pathways.hub.generate.GenerateSummary written =
+        org.pathways.hub.generate.NativeWriter.dated(LocalDate.of(2026, 10, 24))
+            .write(
+                profile,
+                new org.pathways.hub.generate.DistrictGenerator(
+                        State.TX, 30, 4242, LocalDate.of(2026, 10, 24))
+                    .generate(),
+                dir);
+    Map<String, String> out = new LinkedHashMap<>();
+    for (var f : written.files()) {
+      if (f.dataSet() == DataSet.STUDENTS || f.dataSet() == DataSet.TEACHERS) {
+        out.put(
+            f.fileName(),
+            java.nio.file.Files.readString(
+                written.outDir().resolve(f.fileName()),
+                java.nio.charset.StandardCharsets.ISO_8859_1));
+      }
+    }
+    assertThat(out).hasSize(2);
+    return out;
+  }
+
+  private static void sendCognos(
+      TestHub hub,
+      TestClock clock,
+      Map<String, String> files,
+      LocalDate night,
+      LocalTime at,
+      int dayOffset)
+      throws Exception {
+    Instant when = central(night.plusDays(dayOffset), at);
+    clock.set(when);
+    for (Map.Entry<String, String> f : files.entrySet()) {
+      hub.ingestAt("early-isd", f.getKey(), f.getValue(), when);
     }
   }
 
@@ -105,7 +155,10 @@ class NightlyMonthTest {
     TestClock clock = new TestClock(central(first, LocalTime.NOON));
     try (TestHub hub = TestHub.startWithClock(TestStore.SERVER, clock)) {
       setUp(hub, "steady-isd", null);
-      setUp(hub, "early-isd", LocalTime.of(1, 0));
+      // A Cognos district: its deadline is 1 a.m. by default.
+      setUp(hub, "early-isd", "cognos-tx", null);
+      Map<String, String> cognos =
+          cognosFiles(hub, java.nio.file.Files.createTempDirectory("cognos-month-"));
       setUp(hub, "trouble-isd", null);
       setUp(hub, "paused-isd", null);
       hub.bean(Expectations.class)
@@ -136,18 +189,20 @@ class NightlyMonthTest {
         send(hub, clock, "steady-isd", night, Send.onTime(FULL));
         // early-isd's deadline is 1 a.m.: it sends at 00:45, but at 01:30 on the autumn night
         // (the first 1:30, CDT, before the second 1 a.m.) and at 01:20 one night (late).
-        Send early =
-            night.equals(autumnNight)
-                ? null
-                : night.equals(earlyLateNight)
-                    ? new Send(FULL, LocalTime.of(1, 20), 1)
-                    : new Send(FULL, LocalTime.of(0, 45), 1);
-        send(hub, clock, "early-isd", night, early);
         if (night.equals(autumnNight)) {
           Instant firstHalfPastOne = Instant.parse("2026-11-01T06:30:00Z"); // 01:30 CDT
           clock.set(firstHalfPastOne);
-          hub.ingestAt("early-isd", "students.txt", FULL, firstHalfPastOne);
-          hub.ingestAt("early-isd", "teachers.txt", TEACHERS, firstHalfPastOne);
+          for (Map.Entry<String, String> f : cognos.entrySet()) {
+            hub.ingestAt("early-isd", f.getKey(), f.getValue(), firstHalfPastOne);
+          }
+        } else {
+          sendCognos(
+              hub,
+              clock,
+              cognos,
+              night,
+              night.equals(earlyLateNight) ? LocalTime.of(1, 20) : LocalTime.of(0, 45),
+              1);
         }
         Send trouble =
             night.equals(missingNight)
