@@ -67,6 +67,26 @@ public class ApiKeys {
         .list();
   }
 
+  /**
+   * Replaces a key: a new one with the same label, the old one revoked at once (a rotation is
+   * usually because the old one may be known).
+   */
+  public IssuedSecret rotate(String district, String prefix) {
+    String label =
+        jdbc.sql(
+                "select label from api_key where district = ? and prefix = ? and revoked_at is null")
+            .params(district, prefix)
+            .query((rs, n) -> java.util.Optional.ofNullable(rs.getString(1)))
+            .optional()
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "District " + district + " has no active API key " + prefix))
+            .orElse(null);
+    revoke(district, prefix);
+    return add(district, label);
+  }
+
   public void revoke(String district, String prefix) {
     int n =
         jdbc.sql(

@@ -344,28 +344,57 @@ class SettingsController {
         flash,
         () -> {
           IssuedSecret k = apiKeys.add(code, label.isBlank() ? null : label.strip());
-          String base =
-              request.getScheme()
-                  + "://"
-                  + request.getServerName()
-                  + (request.getServerPort() == 80 || request.getServerPort() == 443
-                      ? ""
-                      : ":" + request.getServerPort());
-          flash.addFlashAttribute(
-              "issued",
-              new IssuedCredential(
-                  "New API key",
-                  k.name(),
-                  k.secret(),
-                  "curl -H 'Authorization: Bearer "
-                      + k.secret()
-                      + "' --data-binary @students.txt '"
-                      + base
-                      + "/api/v1/districts/"
-                      + code
-                      + "/files?name=students.txt'"));
+          flash.addFlashAttribute("issued", apiKeyCredential("New API key", k, code, request));
           return new Done("API key " + k.name() + " created.", "key " + k.name());
         });
+  }
+
+  @PostMapping("/api-keys/rotate")
+  String rotateApiKey(
+      @AuthenticationPrincipal Viewer viewer,
+      @PathVariable String code,
+      @RequestParam(defaultValue = "") String prefix,
+      HttpServletRequest request,
+      RedirectAttributes flash) {
+    District d = gate.requireStaff(viewer, code);
+    return change(
+        viewer,
+        d,
+        "api-key.rotate",
+        prefix,
+        request,
+        flash,
+        () -> {
+          IssuedSecret k = apiKeys.rotate(code, prefix);
+          flash.addFlashAttribute(
+              "issued", apiKeyCredential("API key replacing " + prefix, k, code, request));
+          return new Done(
+              "API key " + prefix + " revoked and replaced by " + k.name() + ".",
+              prefix + " -> " + k.name());
+        });
+  }
+
+  /** A new API key to show once, with the upload command that uses it. */
+  private static IssuedCredential apiKeyCredential(
+      String what, IssuedSecret k, String code, HttpServletRequest request) {
+    String base =
+        request.getScheme()
+            + "://"
+            + request.getServerName()
+            + (request.getServerPort() == 80 || request.getServerPort() == 443
+                ? ""
+                : ":" + request.getServerPort());
+    return new IssuedCredential(
+        what,
+        k.name(),
+        k.secret(),
+        "curl -H 'Authorization: Bearer "
+            + k.secret()
+            + "' --data-binary @students.txt '"
+            + base
+            + "/api/v1/districts/"
+            + code
+            + "/files?name=students.txt'");
   }
 
   @PostMapping("/api-keys/revoke")

@@ -154,6 +154,8 @@ class AuthorizationTest {
           Probe.post(
               "/districts/{code}/settings/api-keys/add", Access.STAFF, Map.of("label", "probe")),
           Probe.post(
+              "/districts/{code}/settings/api-keys/rotate", Access.STAFF, Map.of("prefix", "none")),
+          Probe.post(
               "/districts/{code}/settings/api-keys/revoke", Access.STAFF, Map.of("prefix", "none")),
           Probe.get("/districts/{code}/onboarding", Access.DISTRICT),
           Probe.post(

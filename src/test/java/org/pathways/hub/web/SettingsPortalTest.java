@@ -187,9 +187,21 @@ class SettingsPortalTest {
         .contains("phk_" + prefix + "_…")
         .contains("nightly script");
 
-    engineer.post("/districts/keys-isd/settings/api-keys/revoke", Map.of("prefix", prefix));
+    // Rotating replaces the key: the old one stops at once, the new one keeps the label.
+    engineer.post("/districts/keys-isd/settings/api-keys/rotate", Map.of("prefix", prefix));
+    String rotatedPage = engineer.get("/districts/keys-isd/settings").body();
+    String rotated = secretOn(rotatedPage);
+    assertThat(rotated).startsWith("phk_").isNotEqualTo(key);
+    assertThat(rotatedPage).contains("revoked and replaced by");
     assertThat(keys.authenticate(key)).isEmpty();
-    assertThat(audit("api-key.revoke", prefix)).isEqualTo(ENGINEER + " ok");
+    assertThat(keys.authenticate(rotated)).isPresent();
+    assertThat(keys.authenticate(rotated).orElseThrow().label()).isEqualTo("nightly script");
+    assertThat(audit("api-key.rotate", prefix)).isEqualTo(ENGINEER + " ok");
+    String newPrefix = keys.authenticate(rotated).orElseThrow().prefix();
+
+    engineer.post("/districts/keys-isd/settings/api-keys/revoke", Map.of("prefix", newPrefix));
+    assertThat(keys.authenticate(rotated)).isEmpty();
+    assertThat(audit("api-key.revoke", newPrefix)).isEqualTo(ENGINEER + " ok");
   }
 
   @Test
