@@ -82,7 +82,7 @@ public class NightlyEvaluation {
                 "select r.id, r.dataset, r.status, f.received_at, r.message from ingest_run r"
                     + " join received_file f on f.id = r.received_file_id"
                     + " where r.district = ? and f.received_at > ? and f.received_at < ?"
-                    + " and r.dataset is not null")
+                    + " and (r.dataset is not null or r.status = 'RECEIVED')")
             .params(d.code(), Timestamp.from(from), Timestamp.from(to))
             .query(
                 (rs, n) -> {
@@ -90,7 +90,12 @@ public class NightlyEvaluation {
                   String status = rs.getString(3);
                   Instant received = rs.getTimestamp(4).toInstant();
                   String message = rs.getString(5);
-                  return DataSet.byId(rs.getString(2))
+                  String dataSet = rs.getString(2);
+                  if (dataSet == null) {
+                    // Not opened yet, so its data set is not known: it may be any of them.
+                    return new Nights.Received(id, null, status, received, message);
+                  }
+                  return DataSet.byId(dataSet)
                       .map(ds -> new Nights.Received(id, ds, status, received, message))
                       .orElse(null);
                 })

@@ -56,7 +56,11 @@ public final class Nights {
     return deadline(today.minusDays(1), at).isAfter(now) ? today.minusDays(2) : today.minusDays(1);
   }
 
-  /** A run as the nightly view needs it. */
+  /**
+   * A run as the nightly view needs it.
+   *
+   * @param dataSet null for a file still waiting to be opened, whose data set is not known yet
+   */
   public record Received(
       long runId, DataSet dataSet, String status, Instant receivedAt, String message) {}
 
@@ -76,6 +80,17 @@ public final class Nights {
     Instant noon = lateUntil(night);
     List<DataSet> order = new ArrayList<>(due);
     order.sort(Comparator.comparingInt(DataSet::loadOrder).thenComparing(Enum::ordinal));
+    // A file received in time but not opened yet may be any data set's: none is called missing
+    // while it waits (at 2 a.m. the pipeline may be busy with a large district's files).
+    Received unopened = null;
+    for (Received r : runs) {
+      if (r.dataSet() == null
+          && !r.receivedAt().isAfter(now)
+          && r.receivedAt().isAfter(from)
+          && !r.receivedAt().isAfter(to)) {
+        unopened = r;
+      }
+    }
     List<DataSetNight> out = new ArrayList<>();
     for (DataSet ds : order) {
       if (pause.isPresent()) {
@@ -108,6 +123,18 @@ public final class Nights {
       String label = ds.id();
       if (inWindow != null) {
         out.add(onTime(ds, inWindow, label));
+      } else if (unopened != null) {
+        out.add(
+            new DataSetNight(
+                ds,
+                NightState.PROCESSING,
+                null,
+                unopened.receivedAt(),
+                "A file of "
+                    + CLOCK.format(unopened.receivedAt())
+                    + " is still being opened; it may be the "
+                    + label
+                    + " file"));
       } else if (after != null) {
         long minutes = Duration.between(to, after.receivedAt()).toMinutes();
         out.add(

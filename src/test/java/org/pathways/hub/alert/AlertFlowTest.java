@@ -367,6 +367,65 @@ class AlertFlowTest {
         .isZero();
   }
 
+  @Test
+  @Order(6)
+  void aFileStillBeingProcessedAtTheDeadlineIsToldWhenItEndsRejected() throws Exception {
+    // A night after those the earlier tests recorded.
+    LocalDate night = LocalDate.of(2026, 10, 20);
+    Instant at = central(night, LocalTime.of(23, 0));
+    clock.set(at);
+    String broken = Sample.students(12).replace("2009-04-13", "2009-13-45");
+    List<Long> runs;
+    try (java.io.InputStream in =
+        new java.io.ByteArrayInputStream(broken.getBytes(StandardCharsets.UTF_8))) {
+      runs =
+          hub.bean(org.pathways.hub.pipeline.IngestService.class)
+              .receive(
+                  new org.pathways.hub.pipeline.IngestService.Received(
+                      BETA, "students.txt", "test", at),
+                  in);
+    }
+    evaluate(night);
+    assertThat(
+            hub.bean(NightlyEvaluation.class)
+                .recorded(BETA, night, night)
+                .get(0)
+                .sets()
+                .get(0)
+                .state())
+        .as("still being processed at the deadline: nobody is told yet")
+        .isEqualTo(org.pathways.hub.monitor.NightState.PROCESSING);
+
+    hub.bean(org.pathways.hub.pipeline.IngestService.class).process(runs, b -> {});
+    clock.advance(java.time.Duration.ofMinutes(1));
+    hub.bean(NightlyEvaluation.class).evaluateDue();
+    hub.bean(NightlyEvaluation.class).evaluateDue();
+
+    MimeMessage outcome = null;
+    for (int i = 0; i < 80 && outcome == null; i++) {
+      for (MimeMessage m : smtp.getReceivedMessages()) {
+        if (to(m).equals("it@beta.test") && subject(m).contains("was rejected")) {
+          outcome = m;
+        }
+      }
+      if (outcome == null) {
+        Thread.sleep(250);
+      }
+    }
+    assertThat(outcome).as("the outcome is told to the district").isNotNull();
+    assertThat(outcome.getSubject())
+        .isEqualTo("BETA-ISD ISD: the students file of the night of Tue 2026-10-20 was rejected");
+    assertThat(
+            hub.jdbc()
+                .sql(
+                    "select count(*) from alert_sent where kind = 'OUTCOME' and district = ? and night = ?")
+                .params(BETA, night)
+                .query(Long.class)
+                .single())
+        .as("once, though the evaluation ran twice")
+        .isEqualTo(1);
+  }
+
   static String subject(MimeMessage m) {
     try {
       return m.getSubject();
