@@ -172,6 +172,10 @@ class NightAlerts {
               subject,
               letters.webhook(kind, d.code(), d.name(), night.night(), subject, items)));
     }
+    if (to.isEmpty() && !(s.webhookEnabled() && s.hasWebhook())) {
+      log.debug("District {} night {}: nobody to alert", d.code(), night.night());
+      return;
+    }
     log.info(
         "District {} night {}: {} alert to {} recipients{}",
         d.code(),

@@ -55,6 +55,30 @@ class LocalVaultTest extends VaultContract {
   }
 
   @Test
+  void halfWrittenFilesACrashLeftAreSweptOnceOldAndCommittedOnesStay() throws Exception {
+    LocalBlobStore store = new LocalBlobStore(root().resolve("sweep"));
+    try (var out = store.create("d/committed.bin")) {
+      out.write(new byte[] {1, 2, 3});
+      out.commit();
+    }
+    // Two writes a crash cut off: one an hour and a half ago, one a minute ago.
+    Path old = store.root().resolve("d/old.bin.1234.partial");
+    Path fresh = store.root().resolve("d/fresh.bin.5678.partial");
+    Files.write(old, new byte[] {9});
+    Files.write(fresh, new byte[] {9});
+    java.time.Instant now = java.time.Clock.systemUTC().instant();
+    Files.setLastModifiedTime(
+        old, java.nio.file.attribute.FileTime.from(now.minus(java.time.Duration.ofMinutes(90))));
+    Files.setLastModifiedTime(
+        fresh, java.nio.file.attribute.FileTime.from(now.minus(java.time.Duration.ofMinutes(1))));
+
+    assertThat(store.sweepPartials(now.minus(java.time.Duration.ofHours(1)))).isEqualTo(1);
+    assertThat(old).doesNotExist();
+    assertThat(fresh).as("maybe still being written").exists();
+    assertThat(store.exists("d/committed.bin")).isTrue();
+  }
+
+  @Test
   void keysThatWouldLeaveTheRootAreRefused() throws IOException {
     LocalBlobStore store = new LocalBlobStore(root());
     for (String key :

@@ -108,6 +108,38 @@ public final class LocalBlobStore implements BlobStore {
         .filter(k -> k.startsWith(prefix));
   }
 
+  /**
+   * Deletes the {@code .partial} files a crash left behind: writes that were never committed, so no
+   * run points at them. Only those last written before {@code cutoff}, so a write in progress in
+   * another process is left alone.
+   *
+   * @return how many were deleted
+   */
+  public int sweepPartials(java.time.Instant cutoff) throws IOException {
+    List<Path> stale;
+    try (Stream<Path> walk = Files.walk(root)) {
+      stale =
+          walk.filter(p -> p.getFileName().toString().endsWith(PARTIAL))
+              .filter(Files::isRegularFile)
+              .filter(
+                  p -> {
+                    try {
+                      return Files.getLastModifiedTime(p).toInstant().isBefore(cutoff);
+                    } catch (IOException e) {
+                      return false; // gone since the walk saw it
+                    }
+                  })
+              .toList();
+    }
+    int n = 0;
+    for (Path p : stale) {
+      if (Files.deleteIfExists(p)) {
+        n++;
+      }
+    }
+    return n;
+  }
+
   @Override
   public String describe() {
     return "the local directory " + root;
