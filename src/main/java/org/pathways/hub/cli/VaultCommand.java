@@ -56,6 +56,7 @@ final class VaultCommand implements Runnable {
     public Integer call() throws Exception {
       try (ConfigurableApplicationContext ctx = HubContext.start(store, false, List.of())) {
         DistrictKeys.MasterRotation r = ctx.getBean(DistrictKeys.class).rotateMasterKey();
+        boolean inbox = ctx.getBean(org.pathways.hub.receive.InboxCrypto.class).rewrap();
         ctx.getBean(AuditLog.class)
             .record(
                 "cli",
@@ -64,12 +65,15 @@ final class VaultCommand implements Runnable {
                 r.masterVersion(),
                 null,
                 "ok",
-                r.rewrapped() + " district keys re-wrapped");
+                r.rewrapped()
+                    + " district keys"
+                    + (inbox ? " and the inbox key" : "")
+                    + " re-wrapped");
         cmd.commandLine()
             .getOut()
             .printf(
-                "Master key %s is primary; %d district keys re-wrapped with it%n",
-                r.masterVersion(), r.rewrapped());
+                "Master key %s is primary; %d district keys%s re-wrapped with it%n",
+                r.masterVersion(), r.rewrapped(), inbox ? " and the SFTP inbox key" : "");
       }
       return ExitCodes.OK;
     }

@@ -120,6 +120,37 @@ public class InboxCrypto {
         new CtrChannel(FileChannel.open(file, StandardOpenOption.READ), key(), nonce));
   }
 
+  /**
+   * Re-wraps the inbox key with the master key's primary version, after a master key rotation; the
+   * key itself stays, so uploads in the inbox still open.
+   *
+   * @return whether it was wrapped by another version and is now re-wrapped
+   */
+  public boolean rewrap() {
+    try {
+      String primary = master.primaryVersion();
+      record Stored(byte[] wrapped, String version) {}
+      Optional<Stored> stored =
+          jdbc.sql("select wrapped, master_version from inbox_key where id = 1 for update")
+              .query((rs, i) -> new Stored(rs.getBytes(1), rs.getString(2)))
+              .optional();
+      if (stored.isEmpty() || stored.get().version().equals(primary)) {
+        return false;
+      }
+      byte[] raw = master.unwrap(stored.get().wrapped(), ASSOCIATED);
+      WrappedKey w = master.wrap(raw, ASSOCIATED);
+      // The old wrapping in the where clause: two rotations at once re-wrap it once.
+      return jdbc.sql(
+                  "update inbox_key set wrapped = ?, master_version = ? where id = 1"
+                      + " and master_version = ?")
+              .params(w.ciphertext(), w.masterVersion(), stored.get().version())
+              .update()
+          == 1;
+    } catch (GeneralSecurityException | IOException e) {
+      throw new IllegalStateException("The inbox key cannot be re-wrapped with the master key", e);
+    }
+  }
+
   private SecretKeySpec key() {
     SecretKeySpec k = key;
     if (k == null) {

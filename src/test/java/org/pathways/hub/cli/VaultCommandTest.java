@@ -94,11 +94,31 @@ class VaultCommandTest {
         (String)
             cli.query("select master_version from vault_keyset where district = 'vault-rot-a'");
 
+    // The SFTP inbox key, made by the first upload, is wrapped by the master key too.
+    org.pathways.hub.support.TestHub serving = org.pathways.hub.support.TestHub.start(store);
+    try {
+      serving.bean(org.pathways.hub.receive.InboxCrypto.class).start("vault-rot-b", "x.txt");
+      serving
+          .bean(org.pathways.hub.receive.InboxCrypto.class)
+          .channel(
+              java.nio.channels.FileChannel.open(
+                  TestFiles.write(tmp, "inbox-probe", ""), java.nio.file.StandardOpenOption.WRITE),
+              new byte[16])
+          .close();
+    } finally {
+      serving.stopKeepingStore(); // the store is the test's, and stays for the commands
+    }
+    assertThat(cli.count("select count(*) from inbox_key where master_version = ?", before))
+        .isEqualTo(1);
     Cli.Result master = cli.run("vault", "rotate-master-key");
     assertThat(master.status()).as(master.toString()).isZero();
     assertThat(master.out())
         .matches(
-            "(?s)Master key key-file:\\d+ is primary; \\d+ district keys re-wrapped with it\\s*");
+            "(?s)Master key key-file:\\d+ is primary; \\d+ district keys and the SFTP inbox key"
+                + " re-wrapped with it\\s*");
+    assertThat(cli.count("select count(*) from inbox_key where master_version = ?", before))
+        .as("the inbox key is re-wrapped too")
+        .isZero();
     assertThat(cli.count("select count(*) from vault_keyset where master_version = ?", before))
         .isZero();
     assertThat(cli.count("select count(*) from vault_keyset where rewrapped_at is not null"))
