@@ -8,7 +8,6 @@ import org.pathways.hub.receive.ApiKeys;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** Creates, lists and revokes the API keys scripts push files with. */
 @Command(
@@ -20,15 +19,7 @@ import picocli.CommandLine.Spec;
       ApiKeyCommand.ListKeys.class,
       ApiKeyCommand.Revoke.class
     })
-final class ApiKeyCommand implements Runnable {
-
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
-
-  @Override
-  public void run() {
-    throw new picocli.CommandLine.ParameterException(
-        spec.commandLine(), "Missing required subcommand");
-  }
+final class ApiKeyCommand extends CommandGroup {
 
   /** What every subcommand shares. */
   abstract static class Base extends DistrictScopedCommand {

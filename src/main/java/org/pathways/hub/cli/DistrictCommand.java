@@ -28,16 +28,7 @@ import picocli.CommandLine.Spec;
       DistrictCommand.ListDistricts.class,
       DistrictCommand.SetOverride.class
     })
-final class DistrictCommand implements Runnable {
-
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
-
-  @Override
-  public void run() {
-    // A usage error like any other: the handler prints it with the usage, and the status is 1.
-    throw new picocli.CommandLine.ParameterException(
-        spec.commandLine(), "Missing required subcommand");
-  }
+final class DistrictCommand extends CommandGroup {
 
   @Command(name = "add", mixinStandardHelpOptions = true, description = "Add a district.")
   static final class Add implements Callable<Integer> {

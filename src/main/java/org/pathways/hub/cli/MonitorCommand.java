@@ -25,15 +25,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "How districts' nights went.",
     subcommands = {MonitorCommand.Status.class})
-final class MonitorCommand implements Runnable {
-
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
-
-  @Override
-  public void run() {
-    throw new picocli.CommandLine.ParameterException(
-        spec.commandLine(), "Missing required subcommand");
-  }
+final class MonitorCommand extends CommandGroup {
 
   @Command(
       name = "status",

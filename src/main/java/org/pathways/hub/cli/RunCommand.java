@@ -25,16 +25,7 @@ import picocli.CommandLine.Spec;
       RunCommand.Release.class,
       RunCommand.Discard.class
     })
-final class RunCommand implements Runnable {
-
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
-
-  @Override
-  public void run() {
-    // A usage error like any other: the handler prints it with the usage, and the status is 1.
-    throw new picocli.CommandLine.ParameterException(
-        spec.commandLine(), "Missing required subcommand");
-  }
+final class RunCommand extends CommandGroup {
 
   @Command(
       name = "list",

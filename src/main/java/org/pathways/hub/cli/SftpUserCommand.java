@@ -11,7 +11,6 @@ import org.pathways.hub.receive.SftpAccounts;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** Creates, lists, rotates and revokes districts' SFTP accounts. */
 @Command(
@@ -24,15 +23,7 @@ import picocli.CommandLine.Spec;
       SftpUserCommand.Rotate.class,
       SftpUserCommand.Revoke.class
     })
-final class SftpUserCommand implements Runnable {
-
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
-
-  @Override
-  public void run() {
-    throw new picocli.CommandLine.ParameterException(
-        spec.commandLine(), "Missing required subcommand");
-  }
+final class SftpUserCommand extends CommandGroup {
 
   /** What every subcommand shares. */
   abstract static class Base extends DistrictScopedCommand {

@@ -33,15 +33,7 @@ import picocli.CommandLine.Spec;
       UserCommand.ResetPassword.class,
       UserCommand.Disable.class
     })
-final class UserCommand implements Runnable {
-
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
-
-  @Override
-  public void run() {
-    throw new picocli.CommandLine.ParameterException(
-        spec.commandLine(), "Missing required subcommand");
-  }
+final class UserCommand extends CommandGroup {
 
   /** What every subcommand shares: the store and the output. */
   abstract static class Base implements Callable<Integer> {

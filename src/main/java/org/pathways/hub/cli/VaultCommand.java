@@ -28,16 +28,7 @@ import picocli.CommandLine.Spec;
       VaultCommand.RotateKey.class,
       VaultCommand.Purge.class
     })
-final class VaultCommand implements Runnable {
-
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
-
-  @Override
-  public void run() {
-    // A usage error like any other: the handler prints it with the usage, and the status is 1.
-    throw new picocli.CommandLine.ParameterException(
-        spec.commandLine(), "Missing required subcommand");
-  }
+final class VaultCommand extends CommandGroup {
 
   @Command(
       name = "rotate-master-key",
