@@ -1,35 +1,10 @@
 package org.pathways.hub.cli;
 
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.util.List;
-import java.util.concurrent.Callable;
-import org.springframework.context.ConfigurableApplicationContext;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** A command about one district's credentials or data: the store, the district, the output. */
-abstract class DistrictScopedCommand implements Callable<Integer> {
-
-  @Mixin StoreOptions store = new StoreOptions();
+abstract class DistrictScopedCommand extends StoreCommand {
 
   @Option(names = "--district", required = true, description = "The district's code.")
   String district;
-
-  @Spec picocli.CommandLine.Model.CommandSpec cmd;
-
-  PrintWriter out() {
-    return cmd.commandLine().getOut();
-  }
-
-  @Override
-  public Integer call() throws IOException {
-    try (ConfigurableApplicationContext ctx = HubContext.start(store, false, List.of())) {
-      run(ctx);
-    }
-    return ExitCodes.OK;
-  }
-
-  abstract void run(ConfigurableApplicationContext ctx) throws IOException;
 }

@@ -3,11 +3,8 @@ package org.pathways.hub.cli;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import org.pathways.hub.access.IssuedSecret;
 import org.pathways.hub.access.PortalUser;
 import org.pathways.hub.access.PortalUsers;
@@ -15,9 +12,7 @@ import org.pathways.hub.access.Role;
 import org.pathways.hub.audit.AuditLog;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * The people who sign in to the portal. The first administrator can only be made here: the portal
@@ -35,22 +30,11 @@ import picocli.CommandLine.Spec;
     })
 final class UserCommand extends CommandGroup {
 
-  /** What every subcommand shares: the store and the output. */
-  abstract static class Base implements Callable<Integer> {
-    @Mixin StoreOptions store = new StoreOptions();
-
-    @Spec picocli.CommandLine.Model.CommandSpec cmd;
-
-    PrintWriter out() {
-      return cmd.commandLine().getOut();
-    }
-
+  /** What every subcommand shares: the store, the output, the people. */
+  abstract static class Base extends StoreCommand {
     @Override
-    public Integer call() throws IOException {
-      try (ConfigurableApplicationContext ctx = HubContext.start(store, false, List.of())) {
-        run(ctx.getBean(PortalUsers.class), ctx.getBean(AuditLog.class));
-      }
-      return ExitCodes.OK;
+    void run(ConfigurableApplicationContext ctx) throws IOException {
+      run(ctx.getBean(PortalUsers.class), ctx.getBean(AuditLog.class));
     }
 
     abstract void run(PortalUsers users, AuditLog audit) throws IOException;
