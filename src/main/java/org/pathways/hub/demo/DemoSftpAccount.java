@@ -50,6 +50,18 @@ public class DemoSftpAccount implements ApplicationRunner {
     this.key = hub.dataDir().toAbsolutePath().normalize().resolve("demo").resolve("sftp-demo-key");
   }
 
+  /**
+   * A new file only its owner may read, as {@code ~/.ssh} keys are: created so, before anything
+   * secret is written to it.
+   */
+  static OutputStream ownerOnly(Path file) throws IOException {
+    Files.createDirectories(file.getParent());
+    Files.deleteIfExists(file);
+    Files.createFile(
+        file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    return Files.newOutputStream(file, StandardOpenOption.TRUNCATE_EXISTING);
+  }
+
   @Override
   public void run(ApplicationArguments args) throws IOException, GeneralSecurityException {
     SftpService server = sftp.getIfAvailable();
@@ -60,11 +72,7 @@ public class DemoSftpAccount implements ApplicationRunner {
         accounts.list(DISTRICT).stream().map(SftpAccount::username).anyMatch(USER::equals);
     if (!exists) {
       KeyPair pair = KeyUtils.generateKeyPair(KeyPairProvider.SSH_ED25519, 256);
-      Files.createDirectories(key.getParent());
-      Files.deleteIfExists(key);
-      Files.createFile(
-          key, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      try (OutputStream out = Files.newOutputStream(key, StandardOpenOption.TRUNCATE_EXISTING)) {
+      try (OutputStream out = ownerOnly(key)) {
         OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(pair, USER, null, out);
       }
       accounts.add(DISTRICT, USER, PublicKeyEntry.toString(pair.getPublic()), false);

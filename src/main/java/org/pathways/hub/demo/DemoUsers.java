@@ -1,11 +1,9 @@
 package org.pathways.hub.demo;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import org.pathways.hub.access.IssuedSecret;
 import org.pathways.hub.access.PortalUsers;
 import org.pathways.hub.access.Role;
@@ -48,12 +46,7 @@ public class DemoUsers implements ApplicationRunner {
           users.find(CONTACT).isEmpty()
               ? users.add(CONTACT, Role.DISTRICT_CONTACT, DemoSftpAccount.DISTRICT, null)
               : users.resetPassword(CONTACT, null);
-      Files.createDirectories(file.getParent());
-      Files.deleteIfExists(file);
-      Files.createFile(
-          file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      Files.writeString(
-          file,
+      String text =
           "Demo sign-in for the Pathways Data Integration Hub portal\n"
               + "Engineer (every district):    "
               + engineer.name()
@@ -63,9 +56,10 @@ public class DemoUsers implements ApplicationRunner {
               + contact.name()
               + "  "
               + contact.secret()
-              + "\n",
-          StandardCharsets.UTF_8,
-          StandardOpenOption.TRUNCATE_EXISTING);
+              + "\n";
+      try (OutputStream out = DemoSftpAccount.ownerOnly(file)) {
+        out.write(text.getBytes(StandardCharsets.UTF_8));
+      }
     }
     log.info("Demo sign-in: the emails and passwords are in {}", file);
   }

@@ -493,7 +493,7 @@ public class RunStore {
     }
     if (f.fileContains() != null && !f.fileContains().isBlank()) {
       sql.append(" and (r.entry_name ilike ? escape '\\' or f.file_name ilike ? escape '\\')");
-      String like = "%" + f.fileContains().strip().replaceAll("([\\\\%_])", "\\\\$1") + "%";
+      String like = containing(f.fileContains());
       params.add(like);
       params.add(like);
     }
@@ -581,12 +581,17 @@ public class RunStore {
     if (f.text() != null && !f.text().isBlank()) {
       sql.append(
           " and (column_name ilike ? escape '\\' or value ilike ? escape '\\' or message ilike ? escape '\\')");
-      String like = "%" + f.text().strip().replaceAll("([\\\\%_])", "\\\\$1") + "%";
+      String like = containing(f.text());
       params.add(like);
       params.add(like);
       params.add(like);
     }
     return sql.toString();
+  }
+
+  /** An {@code ilike} pattern (backslash as escape) for text containing {@code s} as typed. */
+  private static String containing(String s) {
+    return "%" + s.strip().replaceAll("([\\\\%_])", "\\\\$1") + "%";
   }
 
   /** How many issues of each code a run had, all of them counted even where only some are kept. */
