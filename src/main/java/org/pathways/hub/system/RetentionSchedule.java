@@ -13,7 +13,9 @@ import org.springframework.scheduling.support.CronTrigger;
 /**
  * Purges raw files past the retention policy once a day ({@code hub.vault.purge-cron}, Central
  * time), in the serving hub only: a command never starts it. Several nodes may run it at once; each
- * file is claimed by one.
+ * file is claimed by one. The same daily pass removes the local vault's half-written files a crash
+ * left (a local vault writes each file beside its place and renames it when complete), once they
+ * are an hour old: walking the whole vault is daily work, not work for every start.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
@@ -23,12 +25,26 @@ class RetentionSchedule implements SchedulingConfigurer {
   static final String BY = "hub (daily retention)";
   private static final ZoneId CENTRAL = ZoneId.of("America/Chicago");
 
+  /** A half-written file younger than this may still be written by another process. */
+  static final java.time.Duration PARTIAL_AGE = java.time.Duration.ofHours(1);
+
+  private static final org.slf4j.Logger log =
+      org.slf4j.LoggerFactory.getLogger(RetentionSchedule.class);
+
   private final Retention retention;
   private final VaultProperties vault;
+  private final org.pathways.hub.vault.BlobStore blobs;
+  private final java.time.Clock clock;
 
-  RetentionSchedule(Retention retention, VaultProperties vault) {
+  RetentionSchedule(
+      Retention retention,
+      VaultProperties vault,
+      org.pathways.hub.vault.BlobStore blobs,
+      java.time.Clock clock) {
     this.retention = retention;
     this.vault = vault;
+    this.blobs = blobs;
+    this.clock = clock;
   }
 
   @Override
@@ -38,5 +54,15 @@ class RetentionSchedule implements SchedulingConfigurer {
 
   void purge() {
     var unused = retention.purge(BY, false);
+    if (blobs instanceof org.pathways.hub.vault.local.LocalBlobStore local) {
+      try {
+        int swept = local.sweepPartials(clock.instant().minus(PARTIAL_AGE));
+        if (swept > 0) {
+          log.info("Removed {} half-written vault files left by a crash", swept);
+        }
+      } catch (java.io.IOException e) {
+        log.warn("Half-written vault files not swept: {}", e.toString());
+      }
+    }
   }
 }
