@@ -8,8 +8,9 @@ import org.pathways.hub.access.Viewer;
 import org.pathways.hub.alert.AlertLog;
 import org.pathways.hub.alert.AlertSettings;
 import org.pathways.hub.alert.AlertSettingsStore;
-import org.pathways.hub.audit.AuditLog;
 import org.pathways.hub.district.District;
+import org.pathways.hub.web.AuditedChange.Done;
+import org.pathways.hub.web.AuditedChange.Subject;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -34,19 +35,19 @@ class AlertsController {
   private final AlertSettingsStore settings;
   private final AlertLog alerts;
   private final PortalUsers users;
-  private final AuditLog audit;
+  private final AuditedChange changes;
 
   AlertsController(
       DistrictGate gate,
       AlertSettingsStore settings,
       AlertLog alerts,
       PortalUsers users,
-      AuditLog audit) {
+      AuditedChange changes) {
     this.gate = gate;
     this.settings = settings;
     this.alerts = alerts;
     this.users = users;
-    this.audit = audit;
+    this.changes = changes;
   }
 
   @GetMapping("/districts/{code}/alerts")
@@ -86,50 +87,40 @@ class AlertsController {
       HttpServletRequest request,
       RedirectAttributes flash) {
     District d = gate.requireStaff(viewer, code);
-    try {
-      AlertSettings s =
-          settings.save(
-              d.code(),
-              new AlertSettingsStore.Change(
-                  emailEnabled,
-                  toContacts,
-                  extraEmails,
-                  engineer,
-                  webhookEnabled,
-                  webhookUrl,
-                  removeWebhook),
-              viewer.email());
-      // The audit names the webhook by its hint only: its full address is a secret.
-      audit.record(
-          viewer.email(),
-          "alerts.settings",
-          code,
-          code,
-          request.getRemoteAddr(),
-          "ok",
-          "email "
-              + (s.emailEnabled() ? "on" : "off")
-              + ", contacts "
-              + (s.toContacts() ? "yes" : "no")
-              + ", extra "
-              + s.extraEmails()
-              + ", engineer "
-              + (s.engineer() == null ? "every engineer" : s.engineer())
-              + ", webhook "
-              + (s.hasWebhook() ? s.webhookHint() : "none")
-              + (s.webhookEnabled() ? " on" : " off"));
-      flash.addFlashAttribute("message", "Alert settings saved.");
-    } catch (IllegalArgumentException e) {
-      audit.record(
-          viewer.email(),
-          "alerts.settings",
-          code,
-          code,
-          request.getRemoteAddr(),
-          "refused",
-          e.getMessage());
-      flash.addFlashAttribute("error", e.getMessage());
-    }
+    changes.apply(
+        viewer,
+        "alerts.settings",
+        new Subject(code, code),
+        request,
+        flash,
+        () -> {
+          AlertSettings s =
+              settings.save(
+                  d.code(),
+                  new AlertSettingsStore.Change(
+                      emailEnabled,
+                      toContacts,
+                      extraEmails,
+                      engineer,
+                      webhookEnabled,
+                      webhookUrl,
+                      removeWebhook),
+                  viewer.email());
+          // The audit names the webhook by its hint only: its full address is a secret.
+          return new Done(
+              "Alert settings saved.",
+              "email "
+                  + (s.emailEnabled() ? "on" : "off")
+                  + ", contacts "
+                  + (s.toContacts() ? "yes" : "no")
+                  + ", extra "
+                  + s.extraEmails()
+                  + ", engineer "
+                  + (s.engineer() == null ? "every engineer" : s.engineer())
+                  + ", webhook "
+                  + (s.hasWebhook() ? s.webhookHint() : "none")
+                  + (s.webhookEnabled() ? " on" : " off"));
+        });
     return "redirect:/districts/" + code + "/alerts";
   }
 
@@ -150,12 +141,11 @@ class AlertsController {
       RedirectAttributes flash) {
     PortalUser me = staff(viewer);
     settings.setDigest(me.email(), wanted);
-    audit.record(
-        me.email(),
+    changes.record(
+        viewer,
         "alerts.digest",
-        null,
-        me.email(),
-        request.getRemoteAddr(),
+        new Subject(null, me.email()),
+        request,
         "ok",
         wanted ? "wants the morning digest" : "no morning digest");
     flash.addFlashAttribute(

@@ -58,16 +58,13 @@ class DataController {
       model.addAttribute("found", found);
       model.addAttribute("page", p);
       model.addAttribute("pages", Math.max(1, (found.total() + PAGE - 1) / PAGE));
-      StringBuilder params = new StringBuilder("set=").append(ds.id());
-      if (q != null && !q.isBlank()) {
-        params
-            .append("&q=")
-            .append(java.net.URLEncoder.encode(q, java.nio.charset.StandardCharsets.UTF_8));
-      }
-      if (withInactive) {
-        params.append("&inactive=1");
-      }
-      model.addAttribute("params", params.toString());
+      model.addAttribute(
+          "params",
+          new QueryString()
+              .add("set", ds.id())
+              .add("q", q)
+              .add("inactive", withInactive ? "1" : null)
+              .toString());
     }
     return "data";
   }

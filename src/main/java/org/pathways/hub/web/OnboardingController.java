@@ -4,10 +4,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import org.pathways.hub.access.Viewer;
-import org.pathways.hub.audit.AuditLog;
 import org.pathways.hub.district.District;
 import org.pathways.hub.onboarding.Onboarding;
 import org.pathways.hub.onboarding.Step;
+import org.pathways.hub.web.AuditedChange.Done;
+import org.pathways.hub.web.AuditedChange.Subject;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -28,12 +29,12 @@ class OnboardingController {
 
   private final DistrictGate gate;
   private final Onboarding onboarding;
-  private final AuditLog audit;
+  private final AuditedChange changes;
 
-  OnboardingController(DistrictGate gate, Onboarding onboarding, AuditLog audit) {
+  OnboardingController(DistrictGate gate, Onboarding onboarding, AuditedChange changes) {
     this.gate = gate;
     this.onboarding = onboarding;
-    this.audit = audit;
+    this.changes = changes;
   }
 
   @GetMapping
@@ -55,17 +56,18 @@ class OnboardingController {
       HttpServletRequest request,
       RedirectAttributes flash) {
     District d = gate.requireStaff(viewer, code);
-    try {
-      LocalDate k = date(kickoff, "kick-off");
-      LocalDate t = date(training, "training");
-      onboarding.setDates(d, k, t, viewer.email());
-      record(
-          viewer, "onboarding.dates", d, null, request, "ok", "kick-off " + k + ", training " + t);
-      flash.addFlashAttribute("message", "Dates saved.");
-    } catch (IllegalArgumentException e) {
-      record(viewer, "onboarding.dates", d, null, request, "refused", e.getMessage());
-      flash.addFlashAttribute("error", e.getMessage());
-    }
+    changes.apply(
+        viewer,
+        "onboarding.dates",
+        new Subject(d.code(), null),
+        request,
+        flash,
+        () -> {
+          LocalDate k = date(kickoff, "kick-off");
+          LocalDate t = date(training, "training");
+          onboarding.setDates(d, k, t, viewer.email());
+          return new Done("Dates saved.", "kick-off " + k + ", training " + t);
+        });
     return redirect(code);
   }
 
@@ -78,15 +80,18 @@ class OnboardingController {
       HttpServletRequest request,
       RedirectAttributes flash) {
     District d = gate.requireStaff(viewer, code);
-    try {
-      Step s = Onboarding.step(step);
-      onboarding.mark(d, s, note, viewer.email());
-      record(viewer, "onboarding.mark", d, s.name(), request, "ok", note.strip());
-      flash.addFlashAttribute("message", "'" + s.title() + "' marked done.");
-    } catch (IllegalArgumentException e) {
-      record(viewer, "onboarding.mark", d, step, request, "refused", e.getMessage());
-      flash.addFlashAttribute("error", e.getMessage());
-    }
+    changes.apply(
+        viewer,
+        "onboarding.mark",
+        new Subject(d.code(), step),
+        request,
+        flash,
+        () -> {
+          Step s = Onboarding.step(step);
+          onboarding.mark(d, s, note, viewer.email());
+          return new Done(
+              "'" + s.title() + "' marked done.", note.strip(), new Subject(d.code(), s.name()));
+        });
     return redirect(code);
   }
 
@@ -98,28 +103,21 @@ class OnboardingController {
       HttpServletRequest request,
       RedirectAttributes flash) {
     District d = gate.requireStaff(viewer, code);
-    try {
-      Step s = Onboarding.step(step);
-      onboarding.unmark(d, s);
-      record(viewer, "onboarding.unmark", d, s.name(), request, "ok", null);
-      flash.addFlashAttribute("message", "The mark on '" + s.title() + "' was removed.");
-    } catch (IllegalArgumentException e) {
-      record(viewer, "onboarding.unmark", d, step, request, "refused", e.getMessage());
-      flash.addFlashAttribute("error", e.getMessage());
-    }
+    changes.apply(
+        viewer,
+        "onboarding.unmark",
+        new Subject(d.code(), step),
+        request,
+        flash,
+        () -> {
+          Step s = Onboarding.step(step);
+          onboarding.unmark(d, s);
+          return new Done(
+              "The mark on '" + s.title() + "' was removed.",
+              null,
+              new Subject(d.code(), s.name()));
+        });
     return redirect(code);
-  }
-
-  private void record(
-      Viewer viewer,
-      String action,
-      District d,
-      String target,
-      HttpServletRequest request,
-      String outcome,
-      String detail) {
-    audit.record(
-        viewer.email(), action, d.code(), target, request.getRemoteAddr(), outcome, detail);
   }
 
   private static LocalDate date(String value, String what) {

@@ -6,8 +6,9 @@ import org.pathways.hub.access.IssuedSecret;
 import org.pathways.hub.access.PortalUsers;
 import org.pathways.hub.access.Role;
 import org.pathways.hub.access.Viewer;
-import org.pathways.hub.audit.AuditLog;
 import org.pathways.hub.district.DistrictRepository;
+import org.pathways.hub.web.AuditedChange.Done;
+import org.pathways.hub.web.AuditedChange.Subject;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.core.session.SessionInformation;
 import org.springframework.security.core.session.SessionRegistry;
@@ -28,15 +29,18 @@ class PeopleController {
 
   private final PortalUsers users;
   private final DistrictRepository districts;
-  private final AuditLog audit;
+  private final AuditedChange changes;
   private final SessionRegistry sessions;
 
   PeopleController(
-      PortalUsers users, DistrictRepository districts, AuditLog audit, SessionRegistry sessions) {
+      PortalUsers users,
+      DistrictRepository districts,
+      AuditedChange changes,
+      SessionRegistry sessions) {
     this.users = users;
     this.sessions = sessions;
     this.districts = districts;
-    this.audit = audit;
+    this.changes = changes;
   }
 
   @GetMapping("/admin/people")
@@ -55,30 +59,22 @@ class PeopleController {
       @RequestParam(defaultValue = "") String district,
       HttpServletRequest request,
       RedirectAttributes flash) {
-    try {
-      Role r = Role.valueOf(role.toUpperCase(Locale.ROOT));
-      IssuedSecret s = users.add(email, r, r.staff() || district.isBlank() ? null : district, null);
-      audit.record(
-          viewer.email(),
-          "user.add",
-          r.staff() ? null : district,
-          s.name(),
-          request.getRemoteAddr(),
-          "ok",
-          r.name());
-      flash.addFlashAttribute("issued", s);
-      flash.addFlashAttribute("message", "Added " + s.name() + ".");
-    } catch (IllegalArgumentException e) {
-      audit.record(
-          viewer.email(),
-          "user.add",
-          null,
-          email,
-          request.getRemoteAddr(),
-          "refused",
-          e.getMessage());
-      flash.addFlashAttribute("error", e.getMessage());
-    }
+    changes.apply(
+        viewer,
+        "user.add",
+        new Subject(null, email),
+        request,
+        flash,
+        () -> {
+          Role r = Role.valueOf(role.toUpperCase(Locale.ROOT));
+          IssuedSecret s =
+              users.add(email, r, r.staff() || district.isBlank() ? null : district, null);
+          flash.addFlashAttribute("issued", s);
+          return new Done(
+              "Added " + s.name() + ".",
+              r.name(),
+              new Subject(r.staff() ? null : district, s.name()));
+        });
     return "redirect:/admin/people";
   }
 
@@ -88,22 +84,19 @@ class PeopleController {
       @RequestParam(defaultValue = "") String email,
       HttpServletRequest request,
       RedirectAttributes flash) {
-    try {
-      IssuedSecret s = users.resetPassword(email, null);
-      endSessions(s.name());
-      audit.record(
-          viewer.email(),
-          "user.reset-password",
-          null,
-          s.name(),
-          request.getRemoteAddr(),
-          "ok",
-          null);
-      flash.addFlashAttribute("issued", s);
-      flash.addFlashAttribute("message", "A new password for " + s.name() + ".");
-    } catch (IllegalArgumentException e) {
-      flash.addFlashAttribute("error", e.getMessage());
-    }
+    changes.apply(
+        viewer,
+        "user.reset-password",
+        new Subject(null, email),
+        request,
+        flash,
+        () -> {
+          IssuedSecret s = users.resetPassword(email, null);
+          endSessions(s.name());
+          flash.addFlashAttribute("issued", s);
+          return new Done(
+              "A new password for " + s.name() + ".", null, new Subject(null, s.name()));
+        });
     return "redirect:/admin/people";
   }
 
@@ -113,25 +106,22 @@ class PeopleController {
       @RequestParam(defaultValue = "") String email,
       HttpServletRequest request,
       RedirectAttributes flash) {
-    try {
-      if (PortalUsers.normalize(email).equals(viewer.email())) {
-        throw new IllegalArgumentException(
-            "You cannot disable yourself; another administrator can");
-      }
-      users.disable(email);
-      endSessions(PortalUsers.normalize(email));
-      audit.record(
-          viewer.email(),
-          "user.disable",
-          null,
-          PortalUsers.normalize(email),
-          request.getRemoteAddr(),
-          "ok",
-          null);
-      flash.addFlashAttribute("message", "Disabled " + PortalUsers.normalize(email) + ".");
-    } catch (IllegalArgumentException e) {
-      flash.addFlashAttribute("error", e.getMessage());
-    }
+    changes.apply(
+        viewer,
+        "user.disable",
+        new Subject(null, email),
+        request,
+        flash,
+        () -> {
+          String person = PortalUsers.normalize(email);
+          if (person.equals(viewer.email())) {
+            throw new IllegalArgumentException(
+                "You cannot disable yourself; another administrator can");
+          }
+          users.disable(email);
+          endSessions(person);
+          return new Done("Disabled " + person + ".", null, new Subject(null, person));
+        });
     return "redirect:/admin/people";
   }
 
@@ -158,36 +148,26 @@ class PeopleController {
       @RequestParam(defaultValue = "") String confirm,
       HttpServletRequest request,
       RedirectAttributes flash) {
-    try {
-      String hash =
-          users.passwordHash(viewer.email()).orElseThrow(() -> new IllegalArgumentException("?"));
-      if (!users.encoder().matches(current, hash)) {
-        throw new IllegalArgumentException("The current password is not right");
-      }
-      if (!password.equals(confirm)) {
-        throw new IllegalArgumentException("The new password and its confirmation differ");
-      }
-      users.resetPassword(viewer.email(), password);
-      audit.record(
-          viewer.email(),
-          "user.change-password",
-          null,
-          viewer.email(),
-          request.getRemoteAddr(),
-          "ok",
-          null);
-      flash.addFlashAttribute("message", "Your password is changed.");
-    } catch (IllegalArgumentException e) {
-      audit.record(
-          viewer.email(),
-          "user.change-password",
-          null,
-          viewer.email(),
-          request.getRemoteAddr(),
-          "refused",
-          e.getMessage());
-      flash.addFlashAttribute("error", e.getMessage());
-    }
+    changes.apply(
+        viewer,
+        "user.change-password",
+        new Subject(null, viewer.email()),
+        request,
+        flash,
+        () -> {
+          String hash =
+              users
+                  .passwordHash(viewer.email())
+                  .orElseThrow(() -> new IllegalArgumentException("?"));
+          if (!users.encoder().matches(current, hash)) {
+            throw new IllegalArgumentException("The current password is not right");
+          }
+          if (!password.equals(confirm)) {
+            throw new IllegalArgumentException("The new password and its confirmation differ");
+          }
+          users.resetPassword(viewer.email(), password);
+          return new Done("Your password is changed.", null);
+        });
     return "redirect:/account";
   }
 }

@@ -9,7 +9,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.pathways.hub.access.Viewer;
-import org.pathways.hub.audit.AuditLog;
 import org.pathways.hub.district.DataSet;
 import org.pathways.hub.district.District;
 import org.pathways.hub.district.Issue;
@@ -21,6 +20,8 @@ import org.pathways.hub.pipeline.RunStore;
 import org.pathways.hub.pipeline.RunStore.IssueFilter;
 import org.pathways.hub.pipeline.RunStore.RunFilter;
 import org.pathways.hub.pipeline.RunSummary;
+import org.pathways.hub.web.AuditedChange.Done;
+import org.pathways.hub.web.AuditedChange.Subject;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -65,14 +66,14 @@ class RunsController {
   private final DistrictGate gate;
   private final RunStore runs;
   private final HeldRuns held;
-  private final AuditLog audit;
+  private final AuditedChange changes;
   private final CentralTime time = new CentralTime();
 
-  RunsController(DistrictGate gate, RunStore runs, HeldRuns held, AuditLog audit) {
+  RunsController(DistrictGate gate, RunStore runs, HeldRuns held, AuditedChange changes) {
     this.gate = gate;
     this.runs = runs;
     this.held = held;
-    this.audit = audit;
+    this.changes = changes;
   }
 
   /** The filter form's values as given, kept to fill the form again and build links. */
@@ -88,13 +89,13 @@ class RunsController {
     }
 
     public String params() {
-      StringBuilder sb = new StringBuilder();
-      append(sb, "status", status);
-      append(sb, "dataset", dataset);
-      append(sb, "from", from);
-      append(sb, "to", to);
-      append(sb, "q", q);
-      return sb.toString();
+      return new QueryString()
+          .add("status", status)
+          .add("dataset", dataset)
+          .add("from", from)
+          .add("to", to)
+          .add("q", q)
+          .toString();
     }
   }
 
@@ -169,11 +170,7 @@ class RunsController {
     }
 
     public String params() {
-      StringBuilder sb = new StringBuilder();
-      append(sb, "severity", severity);
-      append(sb, "code", code);
-      append(sb, "q", q);
-      return sb.toString();
+      return new QueryString().add("severity", severity).add("code", code).add("q", q).toString();
     }
   }
 
@@ -281,36 +278,23 @@ class RunsController {
       RedirectAttributes flash) {
     RunSummary r = runs.summary(id, 0).orElseThrow(DistrictGate::notFound);
     gate.requireStaff(viewer, r.district());
-    String action = release ? "run.release" : "run.discard";
-    try {
-      RunSummary after =
-          release
-              ? held.release(id, viewer.email(), reason.strip())
-              : held.discard(id, viewer.email(), reason.strip());
-      audit.record(
-          viewer.email(),
-          action,
-          r.district(),
-          "run " + id,
-          request.getRemoteAddr(),
-          "ok",
-          reason.strip());
-      flash.addFlashAttribute(
-          "done",
-          (release ? "Released: " : "Discarded: ")
-              + after.message()
-              + ". The reason is kept with the run.");
-    } catch (IllegalArgumentException e) {
-      audit.record(
-          viewer.email(),
-          action,
-          r.district(),
-          "run " + id,
-          request.getRemoteAddr(),
-          "refused",
-          e.getMessage());
-      flash.addFlashAttribute("problem", e.getMessage());
-    }
+    changes.apply(
+        viewer,
+        release ? "run.release" : "run.discard",
+        new Subject(r.district(), "run " + id),
+        request,
+        flash,
+        () -> {
+          RunSummary after =
+              release
+                  ? held.release(id, viewer.email(), reason.strip())
+                  : held.discard(id, viewer.email(), reason.strip());
+          return new Done(
+              (release ? "Released: " : "Discarded: ")
+                  + after.message()
+                  + ". The reason is kept with the run.",
+              reason.strip());
+        });
     return "redirect:/runs/" + id;
   }
 
@@ -335,15 +319,6 @@ class RunsController {
       return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       return null;
-    }
-  }
-
-  private static void append(StringBuilder sb, String name, String value) {
-    if (value != null && !value.isBlank()) {
-      sb.append(sb.length() == 0 ? "" : "&")
-          .append(name)
-          .append('=')
-          .append(java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8));
     }
   }
 }

@@ -5,7 +5,6 @@ import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
 import org.pathways.hub.access.IssuedSecret;
 import org.pathways.hub.access.Viewer;
-import org.pathways.hub.audit.AuditLog;
 import org.pathways.hub.district.District;
 import org.pathways.hub.district.DistrictRepository;
 import org.pathways.hub.onboarding.Onboarding;
@@ -16,6 +15,8 @@ import org.pathways.hub.receive.ApiKeys;
 import org.pathways.hub.receive.SftpAccounts;
 import org.pathways.hub.receive.SftpProperties;
 import org.pathways.hub.receive.SftpService;
+import org.pathways.hub.web.AuditedChange.Done;
+import org.pathways.hub.web.AuditedChange.Subject;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -43,7 +44,7 @@ class SettingsController {
   private final ProfileResolver profiles;
   private final SftpAccounts sftp;
   private final ApiKeys apiKeys;
-  private final AuditLog audit;
+  private final AuditedChange changes;
   private final SftpProperties sftpProperties;
   private final ObjectProvider<SftpService> sftpService;
 
@@ -55,7 +56,7 @@ class SettingsController {
       ProfileResolver profiles,
       SftpAccounts sftp,
       ApiKeys apiKeys,
-      AuditLog audit,
+      AuditedChange changes,
       SftpProperties sftpProperties,
       ObjectProvider<SftpService> sftpService) {
     this.gate = gate;
@@ -65,7 +66,7 @@ class SettingsController {
     this.profiles = profiles;
     this.sftp = sftp;
     this.apiKeys = apiKeys;
-    this.audit = audit;
+    this.changes = changes;
     this.sftpProperties = sftpProperties;
     this.sftpService = sftpService;
   }
@@ -97,11 +98,10 @@ class SettingsController {
       HttpServletRequest request,
       RedirectAttributes flash) {
     District d = gate.requireStaff(viewer, code);
-    return change(
+    changes.apply(
         viewer,
-        d,
         "settings.integration",
-        code,
+        new Subject(d.code(), code),
         request,
         flash,
         () -> {
@@ -126,6 +126,7 @@ class SettingsController {
                   + nights
                   + " nights");
         });
+    return redirect(d.code());
   }
 
   /**
@@ -141,11 +142,10 @@ class SettingsController {
       HttpServletRequest request,
       RedirectAttributes flash) {
     District d = gate.requireStaff(viewer, code);
-    return change(
+    changes.apply(
         viewer,
-        d,
         "settings.profile",
-        code,
+        new Subject(d.code(), code),
         request,
         flash,
         () -> {
@@ -184,6 +184,7 @@ class SettingsController {
               "The district now follows the " + p.name() + " profile.",
               d.profileId() + "/" + d.state() + " -> " + p.id() + "/" + st);
         });
+    return redirect(d.code());
   }
 
   @PostMapping("/override")
@@ -194,40 +195,35 @@ class SettingsController {
       HttpServletRequest request,
       RedirectAttributes flash) {
     District d = gate.requireStaff(viewer, code);
-    if (yaml.isBlank()) {
-      districts.setProfileOverride(code, null);
-      audit.record(
-          viewer.email(),
-          "settings.override",
-          code,
-          code,
-          request.getRemoteAddr(),
-          "ok",
-          "removed");
-      flash.addFlashAttribute("message", "Profile override removed.");
-      return redirect(code);
+    Subject subject = new Subject(code, code);
+    if (!yaml.isBlank()) {
+      try {
+        // Checked before it is saved, as the 'district override' command does: a wrong override
+        // never replaces the one in force.
+        profiles.withOverride(d, yaml);
+      } catch (RuntimeException e) {
+        // Refused here rather than by the change: any failure refuses it, and the page keeps the
+        // draft to correct.
+        changes.record(viewer, "settings.override", subject, request, "refused", e.getMessage());
+        flash.addFlashAttribute("error", "The override was not saved: " + e.getMessage());
+        flash.addFlashAttribute("overrideDraft", yaml);
+        return redirect(code);
+      }
     }
-    try {
-      // Checked before it is saved, as the 'district override' command does: a wrong override
-      // never replaces the one in force.
-      profiles.withOverride(d, yaml);
-    } catch (RuntimeException e) {
-      audit.record(
-          viewer.email(),
-          "settings.override",
-          code,
-          code,
-          request.getRemoteAddr(),
-          "refused",
-          e.getMessage());
-      flash.addFlashAttribute("error", "The override was not saved: " + e.getMessage());
-      flash.addFlashAttribute("overrideDraft", yaml);
-      return redirect(code);
-    }
-    districts.setProfileOverride(code, yaml);
-    audit.record(
-        viewer.email(), "settings.override", code, code, request.getRemoteAddr(), "ok", "saved");
-    flash.addFlashAttribute("message", "Profile override saved.");
+    changes.apply(
+        viewer,
+        "settings.override",
+        subject,
+        request,
+        flash,
+        () -> {
+          if (yaml.isBlank()) {
+            districts.setProfileOverride(code, null);
+            return new Done("Profile override removed.", "removed");
+          }
+          districts.setProfileOverride(code, yaml);
+          return new Done("Profile override saved.", "saved");
+        });
     return redirect(code);
   }
 
@@ -241,11 +237,10 @@ class SettingsController {
       HttpServletRequest request,
       RedirectAttributes flash) {
     District d = gate.requireStaff(viewer, code);
-    return change(
+    changes.apply(
         viewer,
-        d,
         "sftp-user.add",
-        username.isBlank() ? code : username.strip(),
+        new Subject(d.code(), username.isBlank() ? code : username.strip()),
         request,
         flash,
         () -> {
@@ -257,6 +252,7 @@ class SettingsController {
               "SFTP account " + s.name() + " created.",
               (password ? "password" : "key only") + (key == null ? "" : " and key"));
         });
+    return redirect(d.code());
   }
 
   @PostMapping("/sftp/rotate")
@@ -267,11 +263,10 @@ class SettingsController {
       HttpServletRequest request,
       RedirectAttributes flash) {
     District d = gate.requireStaff(viewer, code);
-    return change(
+    changes.apply(
         viewer,
-        d,
         "sftp-user.rotate",
-        username,
+        new Subject(d.code(), username),
         request,
         flash,
         () -> {
@@ -279,6 +274,7 @@ class SettingsController {
           flash.addFlashAttribute("issued", sftpCredential("New SFTP password", s, request));
           return new Done("New password for " + username + "; the old one no longer works.", null);
         });
+    return redirect(d.code());
   }
 
   @PostMapping("/sftp/key")
@@ -290,11 +286,10 @@ class SettingsController {
       HttpServletRequest request,
       RedirectAttributes flash) {
     District d = gate.requireStaff(viewer, code);
-    return change(
+    changes.apply(
         viewer,
-        d,
         "sftp-user.add-key",
-        username,
+        new Subject(d.code(), username),
         request,
         flash,
         () -> {
@@ -304,6 +299,7 @@ class SettingsController {
           String fingerprint = sftp.addKey(code, username, publicKey);
           return new Done("Key " + fingerprint + " added to " + username + ".", fingerprint);
         });
+    return redirect(d.code());
   }
 
   @PostMapping("/sftp/revoke")
@@ -314,17 +310,17 @@ class SettingsController {
       HttpServletRequest request,
       RedirectAttributes flash) {
     District d = gate.requireStaff(viewer, code);
-    return change(
+    changes.apply(
         viewer,
-        d,
         "sftp-user.revoke",
-        username,
+        new Subject(d.code(), username),
         request,
         flash,
         () -> {
           sftp.revoke(code, username);
           return new Done("SFTP account " + username + " revoked: it can no longer sign in.", null);
         });
+    return redirect(d.code());
   }
 
   @PostMapping("/api-keys/add")
@@ -335,11 +331,10 @@ class SettingsController {
       HttpServletRequest request,
       RedirectAttributes flash) {
     District d = gate.requireStaff(viewer, code);
-    return change(
+    changes.apply(
         viewer,
-        d,
         "api-key.add",
-        null,
+        new Subject(d.code(), null),
         request,
         flash,
         () -> {
@@ -347,6 +342,7 @@ class SettingsController {
           flash.addFlashAttribute("issued", apiKeyCredential("New API key", k, code, request));
           return new Done("API key " + k.name() + " created.", "key " + k.name());
         });
+    return redirect(d.code());
   }
 
   @PostMapping("/api-keys/rotate")
@@ -357,11 +353,10 @@ class SettingsController {
       HttpServletRequest request,
       RedirectAttributes flash) {
     District d = gate.requireStaff(viewer, code);
-    return change(
+    changes.apply(
         viewer,
-        d,
         "api-key.rotate",
-        prefix,
+        new Subject(d.code(), prefix),
         request,
         flash,
         () -> {
@@ -372,6 +367,7 @@ class SettingsController {
               "API key " + prefix + " revoked and replaced by " + k.name() + ".",
               prefix + " -> " + k.name());
         });
+    return redirect(d.code());
   }
 
   /** A new API key to show once, with the upload command that uses it. */
@@ -405,54 +401,16 @@ class SettingsController {
       HttpServletRequest request,
       RedirectAttributes flash) {
     District d = gate.requireStaff(viewer, code);
-    return change(
+    changes.apply(
         viewer,
-        d,
         "api-key.revoke",
-        prefix,
+        new Subject(d.code(), prefix),
         request,
         flash,
         () -> {
           apiKeys.revoke(code, prefix);
           return new Done("API key " + prefix + " revoked: it stops working at once.", null);
         });
-  }
-
-  /** What a change did: the message for the page and the detail for the audit trail. */
-  private record Done(String message, String detail) {}
-
-  private interface Change {
-    Done apply();
-  }
-
-  /**
-   * Applies a change and audits it; a change refused for a reason the engineer can fix comes back
-   * to the page with that reason, and is audited as refused.
-   */
-  private String change(
-      Viewer viewer,
-      District d,
-      String action,
-      String target,
-      HttpServletRequest request,
-      RedirectAttributes flash,
-      Change change) {
-    try {
-      Done done = change.apply();
-      audit.record(
-          viewer.email(), action, d.code(), target, request.getRemoteAddr(), "ok", done.detail());
-      flash.addFlashAttribute("message", done.message());
-    } catch (IllegalArgumentException e) {
-      audit.record(
-          viewer.email(),
-          action,
-          d.code(),
-          target,
-          request.getRemoteAddr(),
-          "refused",
-          e.getMessage());
-      flash.addFlashAttribute("error", e.getMessage());
-    }
     return redirect(d.code());
   }
 

@@ -123,15 +123,15 @@ class UploadController {
       }
       if (!NAME.matcher(name).matches()) {
         flash.addFlashAttribute(
-            "problem", "'" + name + "' needs a plainer name, such as students.txt");
+            "error", "'" + name + "' needs a plainer name, such as students.txt");
         continue;
       }
       try (InputStream in = f.getInputStream()) {
         ids.addAll(intake.accept(code, name, in, sender(viewer, request)));
       }
     }
-    if (ids.isEmpty() && !flash.getFlashAttributes().containsKey("problem")) {
-      flash.addFlashAttribute("problem", "Choose one or more files to send.");
+    if (ids.isEmpty() && !flash.getFlashAttributes().containsKey("error")) {
+      flash.addFlashAttribute("error", "Choose one or more files to send.");
     }
     String list = ids.stream().map(String::valueOf).collect(Collectors.joining(","));
     return "redirect:/districts/" + code + "/upload" + (list.isEmpty() ? "" : "?runs=" + list);
