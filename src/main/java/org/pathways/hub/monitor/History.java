@@ -65,14 +65,14 @@ public class History {
     for (DistrictNight n : evaluation.recorded(d.code(), first, last)) {
       recorded.put(n.night(), n);
     }
-    LocalDate watchedFrom = firstWatchedNight(d.code());
+    LocalDate watchedFrom = evaluation.firstWatchedNight(d.code());
     // One query for the whole stretch rather than NightlyEvaluation.judge per night: on a hub that
     // was down, or that started watching recently, most nights may be unrecorded.
     List<Nights.Received> runs =
         watchedFrom == null
             ? List.of()
-            : received(
-                d.code(), Nights.lateUntil(plan.windowStart(first)), Nights.lateUntil(last), at);
+            : evaluation.runs(
+                d.code(), Nights.lateUntil(plan.windowStart(first)), Nights.lateUntil(last));
     List<DistrictNight> judged = new ArrayList<>();
     Set<LocalDate> live = new HashSet<>();
     for (LocalDate night = first; !night.isAfter(last); night = night.plusDays(1)) {
@@ -233,42 +233,5 @@ public class History {
               + " nights";
     }
     return new NightCalendar.Cell(night, null, null, reason, live);
-  }
-
-  /** The night of the district's first received file, as the nightly evaluation counts it. */
-  private LocalDate firstWatchedNight(String district) {
-    List<LocalDate> first =
-        jdbc.sql(
-                "select ((min(received_at) at time zone 'America/Chicago') - interval '12 hours')::date"
-                    + " from received_file where district = ?")
-            .param(district)
-            .query((rs, n) -> rs.getObject(1, LocalDate.class))
-            .list();
-    // min() of no rows is one row holding null.
-    return first.isEmpty() ? null : first.get(0);
-  }
-
-  private List<Nights.Received> received(String district, Instant from, Instant to, Instant at) {
-    return jdbc
-        .sql(
-            "select r.id, r.dataset, r.status, f.received_at, r.message from ingest_run r"
-                + " join received_file f on f.id = r.received_file_id"
-                + " where r.district = ? and f.received_at > ? and f.received_at < ?"
-                + " and f.received_at <= ? and r.dataset is not null")
-        .params(district, Timestamp.from(from), Timestamp.from(to), Timestamp.from(at))
-        .query(
-            (rs, n) -> {
-              long id = rs.getLong(1);
-              String status = rs.getString(3);
-              Instant received = rs.getTimestamp(4).toInstant();
-              String message = rs.getString(5);
-              return DataSet.byId(rs.getString(2))
-                  .map(ds -> new Nights.Received(id, ds, status, received, message))
-                  .orElse(null);
-            })
-        .list()
-        .stream()
-        .filter(Objects::nonNull)
-        .toList();
   }
 }

@@ -5,10 +5,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.pathways.hub.district.DataSet;
@@ -74,40 +76,46 @@ public class NightlyEvaluation {
   }
 
   private DistrictNight judge(District d, NightPlan plan, LocalDate night, Instant at) {
-    Instant from = Nights.lateUntil(plan.windowStart(night));
-    Instant to = Nights.lateUntil(night);
     List<Nights.Received> runs =
-        jdbc
-            .sql(
-                "select r.id, r.dataset, r.status, f.received_at, r.message from ingest_run r"
-                    + " join received_file f on f.id = r.received_file_id"
-                    + " where r.district = ? and f.received_at > ? and f.received_at < ?"
-                    + " and (r.dataset is not null or r.status = 'RECEIVED')")
-            .params(d.code(), Timestamp.from(from), Timestamp.from(to))
-            .query(
-                (rs, n) -> {
-                  long id = rs.getLong(1);
-                  String status = rs.getString(3);
-                  Instant received = rs.getTimestamp(4).toInstant();
-                  String message = rs.getString(5);
-                  String dataSet = rs.getString(2);
-                  if (dataSet == null) {
-                    // Not opened yet, so its data set is not known: it may be any of them.
-                    return new Nights.Received(id, null, status, received, message);
-                  }
-                  return DataSet.byId(dataSet)
-                      .map(ds -> new Nights.Received(id, ds, status, received, message))
-                      .orElse(null);
-                })
-            .list()
-            .stream()
-            .filter(java.util.Objects::nonNull)
-            .toList();
+        runs(d.code(), Nights.lateUntil(plan.windowStart(night)), Nights.lateUntil(night));
     return new DistrictNight(
         d.code(),
         night,
         Nights.deadline(night, plan.deadline()),
         Nights.judge(night, plan, runs, at));
+  }
+
+  /**
+   * The district's runs of files received strictly between {@code from} and {@code to}, as {@link
+   * Nights#judge} needs them: a file not opened yet is kept with a null data set, since it may be
+   * any data set's.
+   */
+  List<Nights.Received> runs(String district, Instant from, Instant to) {
+    return jdbc
+        .sql(
+            "select r.id, r.dataset, r.status, f.received_at, r.message from ingest_run r"
+                + " join received_file f on f.id = r.received_file_id"
+                + " where r.district = ? and f.received_at > ? and f.received_at < ?"
+                + " and (r.dataset is not null or r.status = 'RECEIVED')")
+        .params(district, Timestamp.from(from), Timestamp.from(to))
+        .query(
+            (rs, n) -> {
+              long id = rs.getLong(1);
+              String status = rs.getString(3);
+              Instant received = rs.getTimestamp(4).toInstant();
+              String message = rs.getString(5);
+              String dataSet = rs.getString(2);
+              if (dataSet == null) {
+                return new Nights.Received(id, null, status, received, message);
+              }
+              return DataSet.byId(dataSet)
+                  .map(ds -> new Nights.Received(id, ds, status, received, message))
+                  .orElse(null);
+            })
+        .list()
+        .stream()
+        .filter(Objects::nonNull)
+        .toList();
   }
 
   /**
@@ -119,21 +127,26 @@ public class NightlyEvaluation {
    */
   public List<DistrictNight> evaluateDue() {
     Instant now = clock.instant();
+    // A deadline falls before noon, so the latest night due is yesterday's or the one before.
+    LocalDate yesterday = now.atZone(Nights.CENTRAL).toLocalDate().minusDays(1);
+    LocalDate oldest = yesterday.minusDays(CATCH_UP_NIGHTS);
+    Map<String, Watch> watches = watches(oldest, yesterday.minusDays(2));
     List<DistrictNight> recorded = new ArrayList<>();
     for (District d : districts.list()) {
-      LocalDate first = firstWatchedNight(d.code());
-      if (first == null) {
+      Watch w = watches.get(d.code());
+      // Reading a plan takes several queries: skip, for the cost of the one query above, the
+      // districts whose nights are all recorded with nothing left to look at again.
+      if (w == null || !w.mayHaveWork(yesterday)) {
         continue;
       }
       NightPlan plan = expectations.plan(d);
       LocalDate last = Nights.lastNight(now, plan.deadline());
       LocalDate from = last.minusDays(CATCH_UP_NIGHTS - 1L);
-      if (from.isBefore(first)) {
-        from = first;
+      if (from.isBefore(w.first())) {
+        from = w.first();
       }
-      Set<LocalDate> done = evaluatedNights(d.code(), from);
       for (LocalDate night = from; !night.isAfter(last); night = night.plusDays(1)) {
-        if (!done.contains(night) && claim(d.code(), night, now)) {
+        if (!w.evaluated().contains(night) && claim(d.code(), night, now)) {
           DistrictNight result = judge(d, plan, night, now);
           save(result, now);
           recorded.add(result);
@@ -148,27 +161,63 @@ public class NightlyEvaluation {
     return recorded;
   }
 
-  /** The night of a district's first received file, or null while it has sent nothing. */
-  private LocalDate firstWatchedNight(String district) {
-    Timestamp first =
-        jdbc.sql("select min(received_at) from received_file where district = ?")
-            .param(district)
-            .query(Timestamp.class)
-            .optional()
-            .orElse(null);
-    if (first == null) {
-      return null;
+  /**
+   * A watched district as {@link #evaluateDue} first sees it.
+   *
+   * @param first the night of its first received file
+   * @param evaluated its recorded nights from the oldest a catch-up may reach
+   * @param open whether a recent night has a data set missing or being processed, to look at again
+   */
+  private record Watch(LocalDate first, Set<LocalDate> evaluated, boolean open) {
+
+    /** Whether a night up to {@code latest} is not recorded yet, or a night is to be rechecked. */
+    boolean mayHaveWork(LocalDate latest) {
+      // One night more than a catch-up reaches from the latest, for when it is not due yet.
+      LocalDate from = latest.minusDays(CATCH_UP_NIGHTS);
+      for (LocalDate night = from.isBefore(first) ? first : from;
+          !night.isAfter(latest);
+          night = night.plusDays(1)) {
+        if (!evaluated.contains(night)) {
+          return true;
+        }
+      }
+      return open;
     }
-    // A file received in the small hours belongs to the night before.
-    return first.toInstant().atZone(Nights.CENTRAL).minusHours(12).toLocalDate();
   }
 
-  private Set<LocalDate> evaluatedNights(String district, LocalDate from) {
-    return new HashSet<>(
-        jdbc.sql("select night from night_evaluated where district = ? and night >= ?")
-            .params(district, from)
-            .query((rs, n) -> rs.getObject(1, LocalDate.class))
-            .list());
+  /** Every district that has sent a file, by code, in one query. */
+  private Map<String, Watch> watches(LocalDate evaluatedSince, LocalDate openSince) {
+    Map<String, Watch> out = new HashMap<>();
+    jdbc.sql(
+            "select f.district, min(f.received_at),"
+                + " array(select e.night from night_evaluated e where e.district = f.district"
+                + " and e.night >= ?),"
+                + " exists(select 1 from night_status s where s.district = f.district"
+                + " and s.night >= ? and s.state in ('MISSING', 'PROCESSING'))"
+                + " from received_file f group by f.district")
+        .params(evaluatedSince, openSince)
+        .query(
+            rs -> {
+              Set<LocalDate> evaluated = new HashSet<>();
+              for (Object night : (Object[]) rs.getArray(3).getArray()) {
+                evaluated.add(((java.sql.Date) night).toLocalDate());
+              }
+              out.put(
+                  rs.getString(1),
+                  new Watch(
+                      Nights.nightOf(rs.getTimestamp(2).toInstant()), evaluated, rs.getBoolean(4)));
+            });
+    return out;
+  }
+
+  /** The night of a district's first received file, or null while it has sent nothing. */
+  LocalDate firstWatchedNight(String district) {
+    return jdbc.sql("select min(received_at) from received_file where district = ?")
+        .param(district)
+        .query(Timestamp.class)
+        .optional()
+        .map(first -> Nights.nightOf(first.toInstant()))
+        .orElse(null);
   }
 
   private boolean claim(String district, LocalDate night, Instant now) {

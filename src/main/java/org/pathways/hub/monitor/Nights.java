@@ -3,6 +3,7 @@ package org.pathways.hub.monitor;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -14,6 +15,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.pathways.hub.district.DataSet;
+import org.pathways.hub.onboarding.OnboardingTimeline;
 
 /**
  * The nightly arithmetic, as plain functions. A night is named by the Central day it starts on; its
@@ -31,7 +33,7 @@ import org.pathways.hub.district.DataSet;
  */
 public final class Nights {
 
-  public static final ZoneId CENTRAL = ZoneId.of("America/Chicago");
+  public static final ZoneId CENTRAL = OnboardingTimeline.CENTRAL;
 
   private static final DateTimeFormatter CLOCK =
       DateTimeFormatter.ofPattern("EEE HH:mm z", Locale.US).withZone(CENTRAL);
@@ -48,6 +50,14 @@ public final class Nights {
   /** Noon after a night's deadline: a file received later belongs to the coming night. */
   static Instant lateUntil(LocalDate night) {
     return ZonedDateTime.of(night.plusDays(1), LocalTime.NOON, CENTRAL).toInstant();
+  }
+
+  /**
+   * The night a file received at {@code at} counts toward: before noon, the night before.
+   * Wall-clock arithmetic, so noon stays noon on the days the clock changes.
+   */
+  static LocalDate nightOf(Instant at) {
+    return LocalDateTime.ofInstant(at, CENTRAL).minusHours(12).toLocalDate();
   }
 
   /** The latest night whose deadline has passed at {@code now}. */

@@ -1,6 +1,7 @@
 package org.pathways.hub.onboarding;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -131,7 +132,10 @@ public class Onboarding {
   }
 
   public Timeline timeline(District district) {
-    Integration in = integration(district);
+    return timeline(district, integration(district));
+  }
+
+  private Timeline timeline(District district, Integration in) {
     Plan plan =
         new Plan(
             in.kickoff(),
@@ -143,20 +147,21 @@ public class Onboarding {
     Instant since =
         in.kickoff() != null
             ? in.kickoff().minusDays(1).atStartOfDay(OnboardingTimeline.CENTRAL).toInstant()
-            : clock.instant().minus(java.time.Duration.ofDays(LOOKBACK_DAYS));
+            : clock.instant().minus(Duration.ofDays(LOOKBACK_DAYS));
     Map<Step, Mark> marks = store.marks(district.code());
     Facts facts =
         store.facts(district.code(), since).withWorksheet(worksheets.status(district.code()));
     return OnboardingTimeline.compute(plan, facts, marks, clock);
   }
 
-  /** Where a district's onboarding stands, for the districts overview. */
-  public OnboardingStage stage(District district) {
-    Timeline t = timeline(district);
+  /**
+   * Where a district's onboarding stands, for the districts overview, which has read the settings
+   * {@code in} already.
+   */
+  public OnboardingStage stage(District district, Integration in) {
+    Timeline t = timeline(district, in);
     return new OnboardingStage(
-        t.current().map(TimelineStep::step).orElse(null),
-        t.overdue(),
-        integration(district).kickoff() != null);
+        t.current().map(TimelineStep::step).orElse(null), t.overdue(), in.kickoff() != null);
   }
 
   /** A step by its stored name, for forms. */

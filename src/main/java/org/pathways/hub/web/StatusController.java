@@ -7,6 +7,7 @@ import org.pathways.hub.district.District;
 import org.pathways.hub.district.DistrictRepository;
 import org.pathways.hub.monitor.DistrictNight;
 import org.pathways.hub.monitor.NightlyEvaluation;
+import org.pathways.hub.onboarding.Integration;
 import org.pathways.hub.onboarding.Onboarding;
 import org.pathways.hub.onboarding.OnboardingStage;
 import org.pathways.hub.onboarding.TransferMethod;
@@ -89,7 +90,8 @@ class StatusController {
     Map<String, DistrictNight> latest = this.nights.latest(all);
     Map<String, Row> rows = new java.util.HashMap<>();
     for (District d : all) {
-      rows.put(d.code(), new Row(onboarding.integration(d).method(), onboarding.stage(d)));
+      Integration in = onboarding.integration(d);
+      rows.put(d.code(), new Row(in.method(), onboarding.stage(d, in)));
     }
     List<District> shown =
         all.stream().filter(d -> query.keeps(d, latest.get(d.code()), rows.get(d.code()))).toList();

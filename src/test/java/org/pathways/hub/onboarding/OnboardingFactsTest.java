@@ -177,7 +177,7 @@ class OnboardingFactsTest {
 
     // The worksheet was due on the 11th and is not marked: it stands out, and is the stage.
     assertThat(t.step(Step.WORKSHEET).status()).isEqualTo(Status.OVERDUE);
-    OnboardingStage stage = later.stage(d);
+    OnboardingStage stage = later.stage(d, later.integration(d));
     assertThat(stage.current()).isEqualTo(Step.WORKSHEET);
     assertThat(stage.overdue()).isTrue();
     assertThat(stage.label()).isEqualTo("Data Validation Worksheet (past due)");
@@ -187,7 +187,7 @@ class OnboardingFactsTest {
     Timeline marked = later.timeline(d);
     assertThat(marked.step(Step.WORKSHEET).doneBy()).isEqualTo("eng@hub.test");
     assertThat(marked.current()).get().extracting(TimelineStep::step).isEqualTo(Step.FINAL_REVIEW);
-    assertThat(later.stage(d).overdue()).isFalse();
+    assertThat(later.stage(d, later.integration(d)).overdue()).isFalse();
 
     later.unmark(d, Step.WORKSHEET);
     assertThat(later.timeline(d).step(Step.WORKSHEET).status()).isEqualTo(Status.OVERDUE);
