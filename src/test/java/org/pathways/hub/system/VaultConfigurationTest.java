@@ -134,7 +134,11 @@ class VaultConfigurationTest {
       assertThat(none.files()).isEmpty();
 
       RetentionSchedule schedule =
-          new RetentionSchedule(hub.bean(Retention.class), hub.bean(VaultProperties.class));
+          new RetentionSchedule(
+              hub.bean(Retention.class),
+              hub.bean(VaultProperties.class),
+              hub.bean(org.pathways.hub.vault.BlobStore.class),
+              hub.bean(java.time.Clock.class));
       ScheduledTaskRegistrar registrar = new ScheduledTaskRegistrar();
       schedule.configureTasks(registrar);
       assertThat(registrar.getCronTaskList())
