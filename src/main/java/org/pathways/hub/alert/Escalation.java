@@ -3,9 +3,9 @@ package org.pathways.hub.alert;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.ListIterator;
-import org.pathways.hub.district.DataSet;
 import org.pathways.hub.monitor.DataSetNight;
 import org.pathways.hub.monitor.DistrictNight;
+import org.pathways.hub.monitor.Feed;
 import org.pathways.hub.monitor.NightState;
 
 /**
@@ -53,7 +53,7 @@ final class Escalation {
    *
    * @param history the district's recorded nights, oldest first
    */
-  static int nightsInARow(List<DistrictNight> history, LocalDate night, DataSet ds) {
+  static int nightsInARow(List<DistrictNight> history, LocalDate night, Feed ds) {
     int n = 0;
     ListIterator<DistrictNight> it = history.listIterator(history.size());
     while (it.hasPrevious()) {
@@ -61,7 +61,7 @@ final class Escalation {
       if (d.night().isAfter(night)) {
         continue;
       }
-      DataSetNight s = d.sets().stream().filter(x -> x.dataSet() == ds).findFirst().orElse(null);
+      DataSetNight s = d.sets().stream().filter(x -> x.feed().equals(ds)).findFirst().orElse(null);
       if (s == null) {
         continue;
       }

@@ -74,7 +74,7 @@ final class Letters {
         };
     String what =
         items.size() == 1
-            ? items.get(0).set().dataSet().id() + " " + word(items.get(0).set().state())
+            ? items.get(0).set().feed().label() + " " + word(items.get(0).set().state())
             : items.size() + " data sets need attention";
     int longest = items.stream().mapToInt(Item::nightsInARow).max().orElse(0);
     String streak = longest > 1 ? ", " + ordinal(longest) + " night in a row" : "";
@@ -117,7 +117,7 @@ final class Letters {
   }
 
   private void appendItem(StringBuilder b, Item i) {
-    b.append("* ").append(i.set().dataSet().id()).append(": ").append(word(i.set().state()));
+    b.append("* ").append(i.set().feed().label()).append(": ").append(word(i.set().state()));
     if (i.nightsInARow() > 1) {
       b.append(" (").append(ordinal(i.nightsInARow())).append(" night in a row)");
     }
@@ -134,7 +134,7 @@ final class Letters {
   String lateSubject(String districtName, LocalDate night, DataSetNight now) {
     return districtName
         + ": the "
-        + now.dataSet().id()
+        + now.feed().label()
         + " file arrived late for the night of "
         + day(night);
   }
@@ -142,7 +142,7 @@ final class Letters {
   String outcomeSubject(String districtName, LocalDate night, DataSetNight now) {
     return districtName
         + ": the "
-        + now.dataSet().id()
+        + now.feed().label()
         + " file of the night of "
         + day(night)
         + " was "
@@ -170,14 +170,15 @@ final class Letters {
     List<Map<String, Object>> list = new ArrayList<>();
     for (Item i : items) {
       Map<String, Object> one = new LinkedHashMap<>();
-      one.put("dataSet", i.set().dataSet().id());
+      one.put("dataSet", i.set().feed().dataSet().id());
+      one.put("part", i.set().feed().part());
       one.put("state", i.set().state().name());
       one.put("reason", i.set().reason());
       one.put("nightsInARow", i.nightsInARow());
       one.put("run", i.set().runId() == null ? null : runLink(i.set().runId()));
       list.add(one);
       text.append("\n• ")
-          .append(i.set().dataSet().id())
+          .append(i.set().feed().label())
           .append(": ")
           .append(word(i.set().state()))
           .append(". ")

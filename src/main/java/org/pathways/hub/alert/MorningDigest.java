@@ -107,9 +107,9 @@ class MorningDigest {
         }
         int streak =
             Escalation.failing(s.state())
-                ? Math.max(1, Escalation.nightsInARow(history, night, s.dataSet()))
+                ? Math.max(1, Escalation.nightsInARow(history, night, s.feed()))
                 : 0;
-        b.append("  * ").append(s.dataSet().id()).append(": ").append(Letters.word(s.state()));
+        b.append("  * ").append(s.feed().label()).append(": ").append(Letters.word(s.state()));
         if (streak > 1) {
           b.append(" (").append(Letters.ordinal(streak)).append(" night in a row)");
         }

@@ -107,7 +107,7 @@ class NightAlerts {
       }
       int streak =
           Escalation.failing(s.state())
-              ? Math.max(1, Escalation.nightsInARow(history, night.night(), s.dataSet()))
+              ? Math.max(1, Escalation.nightsInARow(history, night.night(), s.feed()))
               : 0;
       items.add(new Letters.Item(s, streak));
       switch (Escalation.step(streak, props.escalateAfterNights(), props.remindEveryNights())) {
@@ -134,7 +134,7 @@ class NightAlerts {
       engineers = engineers(s);
       to.addAll(engineers);
     }
-    List<String> sets = items.stream().map(i -> i.set().dataSet().id()).toList();
+    List<String> sets = items.stream().map(i -> i.set().feed().id()).toList();
     String subject = letters.subject(kind, d.name(), night.night(), items);
     String body =
         letters.nightBody(
@@ -190,10 +190,10 @@ class NightAlerts {
     District d = districts.find(district).orElseThrow();
     String subject = letters.lateSubject(d.name(), night, now);
     String body = letters.changeBody(d.code(), d.name(), night, now);
-    String key = "late|" + district + "|" + night + "|" + now.dataSet().id();
+    String key = "late|" + district + "|" + night + "|" + now.feed().id();
     Set<String> told = new LinkedHashSet<>();
     boolean webhook = false;
-    for (SentAlert a : alerts.toldAbout(district, night, now.dataSet().id())) {
+    for (SentAlert a : alerts.toldAbout(district, night, now.feed().id())) {
       if (a.channel() == Channel.EMAIL) {
         told.add(a.recipient());
       } else {
@@ -209,7 +209,7 @@ class NightAlerts {
               email,
               district,
               night,
-              List.of(now.dataSet().id()),
+              List.of(now.feed().id()),
               subject,
               body));
     }
@@ -223,7 +223,7 @@ class NightAlerts {
               "webhook " + s.webhookHint(),
               district,
               night,
-              List.of(now.dataSet().id()),
+              List.of(now.feed().id()),
               subject,
               letters.webhook(
                   AlertKind.LATE_ARRIVAL,
@@ -241,7 +241,7 @@ class NightAlerts {
     AlertSettings s = settings.get(district);
     String subject = letters.outcomeSubject(d.name(), night, now);
     String body = letters.changeBody(d.code(), d.name(), night, now);
-    String key = "outcome|" + district + "|" + night + "|" + now.dataSet().id();
+    String key = "outcome|" + district + "|" + night + "|" + now.feed().id();
     for (String email : districtRecipients(s)) {
       queue.send(
           new AlertLog.Draft(
@@ -251,7 +251,7 @@ class NightAlerts {
               email,
               district,
               night,
-              List.of(now.dataSet().id()),
+              List.of(now.feed().id()),
               subject,
               body));
     }
@@ -264,7 +264,7 @@ class NightAlerts {
               "webhook " + s.webhookHint(),
               district,
               night,
-              List.of(now.dataSet().id()),
+              List.of(now.feed().id()),
               subject,
               letters.webhook(
                   AlertKind.OUTCOME,

@@ -49,7 +49,8 @@ final class Json {
             .map(
                 s -> {
                   Map<String, Object> d = new LinkedHashMap<>();
-                  d.put("dataSet", s.dataSet().id());
+                  d.put("dataSet", s.feed().dataSet().id());
+                  d.put("part", s.feed().part());
                   d.put("state", s.state().name());
                   d.put("runId", s.runId());
                   d.put("receivedAt", s.receivedAt() == null ? null : s.receivedAt().toString());

@@ -97,7 +97,7 @@ final class MonitorCommand extends CommandGroup {
           for (DataSetNight s : n.sets()) {
             out.printf(
                 "  %-17s %-10s %s%n",
-                s.dataSet().id(), s.state().name().toLowerCase(Locale.ROOT), s.reason());
+                s.feed().label(), s.state().name().toLowerCase(Locale.ROOT), s.reason());
           }
         }
         out.flush();

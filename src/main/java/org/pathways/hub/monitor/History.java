@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.pathways.hub.district.DataSet;
 import org.pathways.hub.district.District;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -90,11 +91,10 @@ public class History {
         judged.add(n);
       }
     }
-    Set<DataSet> shown = EnumSet.noneOf(DataSet.class);
-    shown.addAll(plan.nights().keySet());
-    judged.forEach(n -> n.sets().forEach(s -> shown.add(s.dataSet())));
+    Set<Feed> shown = new TreeSet<>(plan.nights().keySet());
+    judged.forEach(n -> n.sets().forEach(s -> shown.add(s.feed())));
     List<NightCalendar.Row> rows = new ArrayList<>();
-    for (DataSet ds : inLoadOrder(shown)) {
+    for (Feed ds : shown) {
       List<NightCalendar.Cell> cells = new ArrayList<>();
       for (LocalDate night = first; !night.isAfter(last); night = night.plusDays(1)) {
         cells.add(
@@ -200,7 +200,7 @@ public class History {
   }
 
   private static NightCalendar.Cell cell(
-      DataSet ds,
+      Feed ds,
       LocalDate night,
       DistrictNight n,
       boolean live,
@@ -214,7 +214,7 @@ public class History {
       return new NightCalendar.Cell(night, null, null, reason, false);
     }
     for (DataSetNight s : n.sets()) {
-      if (s.dataSet() == ds) {
+      if (s.feed().equals(ds)) {
         return new NightCalendar.Cell(night, s.state(), s.runId(), s.reason(), live);
       }
     }
@@ -223,7 +223,7 @@ public class History {
       // Expected now, but not when the night was recorded: the expectations changed since.
       reason = "Nothing recorded: it was not expected when the night was recorded";
     } else if (!plan.nights().containsKey(ds)) {
-      reason = "Not expected: the district sends no " + ds.id() + " file now";
+      reason = "Not expected: the district sends no " + ds.label() + " file now";
     } else if (plan.semesterly()) {
       reason = "Not due: the district sends its files once a semester";
     } else {

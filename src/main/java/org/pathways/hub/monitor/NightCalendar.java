@@ -2,7 +2,6 @@ package org.pathways.hub.monitor;
 
 import java.time.LocalDate;
 import java.util.List;
-import org.pathways.hub.district.DataSet;
 
 /**
  * A district's last nights, one cell per night and data set: what was recorded at each deadline,
@@ -33,8 +32,8 @@ public record NightCalendar(
     return first.datesUntil(last.plusDays(1)).toList();
   }
 
-  /** One data set's nights, oldest first. */
-  public record Row(DataSet dataSet, List<Cell> cells) {
+  /** One data set's (or part's) nights, oldest first. */
+  public record Row(Feed feed, List<Cell> cells) {
     public Row {
       cells = List.copyOf(cells);
     }

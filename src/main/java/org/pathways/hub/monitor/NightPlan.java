@@ -9,19 +9,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.pathways.hub.district.DataSet;
+import java.util.TreeSet;
 
 /**
  * What a district is expected to send: its deadline on the Central clock, the nights of the week
  * each data set is expected, the pause windows, and for a district that uploads by hand, the
  * semester ends by which each data set is due instead of nights.
  *
- * @param nights for each expected data set, the nights (by the day they start on) it is due
+ * @param nights for each expected data set (or part of one), the nights (by the day they start on)
+ *     it is due
  * @param semesterEnds when not empty, data sets are due once a semester, by these days' deadlines
  */
 public record NightPlan(
     LocalTime deadline,
-    Map<DataSet, Set<DayOfWeek>> nights,
+    Map<Feed, Set<DayOfWeek>> nights,
     List<Pause> pauses,
     List<MonthDay> semesterEnds) {
 
@@ -41,9 +42,9 @@ public record NightPlan(
     return !semesterEnds.isEmpty();
   }
 
-  /** The data sets due on a night. */
-  public Set<DataSet> dueOn(LocalDate night) {
-    Set<DataSet> out = EnumSet.noneOf(DataSet.class);
+  /** The data sets (and parts) due on a night, in load order. */
+  public Set<Feed> dueOn(LocalDate night) {
+    Set<Feed> out = new TreeSet<>();
     if (semesterly() && !semesterEnds.contains(MonthDay.from(night))) {
       return out;
     }

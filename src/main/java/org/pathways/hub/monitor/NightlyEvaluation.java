@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -93,7 +94,7 @@ public class NightlyEvaluation {
   List<Nights.Received> runs(String district, Instant from, Instant to) {
     return jdbc
         .sql(
-            "select r.id, r.dataset, r.status, f.received_at, r.message from ingest_run r"
+            "select r.id, r.dataset, r.status, f.received_at, r.message, r.part from ingest_run r"
                 + " join received_file f on f.id = r.received_file_id"
                 + " where r.district = ? and f.received_at > ? and f.received_at < ?"
                 + " and (r.dataset is not null or r.status = 'RECEIVED')")
@@ -105,11 +106,12 @@ public class NightlyEvaluation {
               Instant received = rs.getTimestamp(4).toInstant();
               String message = rs.getString(5);
               String dataSet = rs.getString(2);
+              String part = rs.getString(6);
               if (dataSet == null) {
-                return new Nights.Received(id, null, status, received, message);
+                return new Nights.Received(id, null, null, status, received, message);
               }
               return DataSet.byId(dataSet)
-                  .map(ds -> new Nights.Received(id, ds, status, received, message))
+                  .map(ds -> new Nights.Received(id, ds, part, status, received, message))
                   .orElse(null);
             })
         .list()
@@ -237,7 +239,7 @@ public class NightlyEvaluation {
           .params(
               n.district(),
               n.night(),
-              s.dataSet().id(),
+              s.feed().id(),
               s.state().name(),
               s.runId(),
               s.receivedAt() == null ? null : Timestamp.from(s.receivedAt()),
@@ -253,7 +255,7 @@ public class NightlyEvaluation {
    */
   private void recheck(District d, NightPlan plan, Instant now) {
     LocalDate since = Nights.lastNight(now, plan.deadline()).minusDays(1);
-    record Open(LocalDate night, String dataSet, NightState state) {}
+    record Open(LocalDate night, String feed, NightState state) {}
     List<Open> open =
         jdbc.sql(
                 "select night, dataset, state from night_status where district = ? and night >= ?"
@@ -269,7 +271,7 @@ public class NightlyEvaluation {
     for (Open o : open) {
       DataSetNight now2 =
           judge(d, plan, o.night(), now).sets().stream()
-              .filter(s -> s.dataSet().id().equals(o.dataSet()))
+              .filter(s -> s.feed().id().equals(o.feed()))
               .findFirst()
               .orElse(null);
       if (now2 == null || now2.state() == o.state()) {
@@ -288,7 +290,7 @@ public class NightlyEvaluation {
                   Timestamp.from(now),
                   d.code(),
                   o.night(),
-                  o.dataSet(),
+                  o.feed(),
                   o.state().name())
               .update();
       if (changed == 1) {
@@ -307,7 +309,7 @@ public class NightlyEvaluation {
         .query(
             (rs, n) -> {
               LocalDate night = rs.getObject(1, LocalDate.class);
-              Optional<DataSet> ds = DataSet.byId(rs.getString(2));
+              Optional<Feed> ds = Feed.byId(rs.getString(2));
               NightState state = NightState.valueOf(rs.getString(3));
               Long run = (Long) rs.getObject(4);
               Timestamp at = rs.getTimestamp(5);
@@ -326,9 +328,11 @@ public class NightlyEvaluation {
     District d = districts.find(district).orElseThrow();
     NightPlan plan = expectations.plan(d);
     byNight.forEach(
-        (night, sets) ->
-            out.add(
-                new DistrictNight(district, night, Nights.deadline(night, plan.deadline()), sets)));
+        (night, sets) -> {
+          sets.sort(Comparator.comparing(DataSetNight::feed));
+          out.add(
+              new DistrictNight(district, night, Nights.deadline(night, plan.deadline()), sets));
+        });
     return out;
   }
 }

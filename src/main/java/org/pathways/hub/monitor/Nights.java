@@ -9,7 +9,6 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -70,9 +69,15 @@ public final class Nights {
    * A run as the nightly view needs it.
    *
    * @param dataSet null for a file still waiting to be opened, whose data set is not known yet
+   * @param part the part of the data set the file carries, or null for the whole
    */
   public record Received(
-      long runId, DataSet dataSet, String status, Instant receivedAt, String message) {}
+      long runId,
+      DataSet dataSet,
+      String part,
+      String status,
+      Instant receivedAt,
+      String message) {}
 
   /**
    * How each data set due on {@code night} did, judged at {@code now}: the newest file of the
@@ -81,15 +86,13 @@ public final class Nights {
    */
   public static List<DataSetNight> judge(
       LocalDate night, NightPlan plan, List<Received> runs, Instant now) {
-    Set<DataSet> due = plan.dueOn(night);
+    Set<Feed> due = plan.dueOn(night);
     Optional<Pause> pause = plan.pauseOn(night);
     // A file between the previous deadline and noon was late for the previous night, not early for
     // this one.
     Instant from = lateUntil(plan.windowStart(night));
     Instant to = deadline(night, plan.deadline());
     Instant noon = lateUntil(night);
-    List<DataSet> order = new ArrayList<>(due);
-    order.sort(Comparator.comparingInt(DataSet::loadOrder).thenComparing(Enum::ordinal));
     // A file received in time but not opened yet may be any data set's: none is called missing
     // while it waits (at 2 a.m. the pipeline may be busy with a large district's files).
     Received unopened = null;
@@ -102,7 +105,7 @@ public final class Nights {
       }
     }
     List<DataSetNight> out = new ArrayList<>();
-    for (DataSet ds : order) {
+    for (Feed ds : due) {
       if (pause.isPresent()) {
         Pause p = pause.get();
         out.add(
@@ -117,7 +120,9 @@ public final class Nights {
       Received inWindow = null;
       Received after = null;
       for (Received r : runs) {
-        if (r.dataSet() != ds || r.receivedAt().isAfter(now)) {
+        if (r.dataSet() == null
+            || !ds.takes(r.dataSet(), r.part())
+            || r.receivedAt().isAfter(now)) {
           continue;
         }
         if (r.receivedAt().isAfter(from) && !r.receivedAt().isAfter(to)) {
@@ -130,7 +135,7 @@ public final class Nights {
           after = r;
         }
       }
-      String label = ds.id();
+      String label = ds.label();
       if (inWindow != null) {
         out.add(onTime(ds, inWindow, label));
       } else if (unopened != null) {
@@ -181,7 +186,7 @@ public final class Nights {
     return out;
   }
 
-  private static DataSetNight onTime(DataSet ds, Received r, String label) {
+  private static DataSetNight onTime(Feed ds, Received r, String label) {
     NightState state = stateOf(r.status());
     String when = CLOCK.format(r.receivedAt());
     String message = r.message() == null ? "" : ": " + r.message();

@@ -3,6 +3,7 @@ package org.pathways.hub.web;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
+import java.time.MonthDay;
 import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -19,6 +20,7 @@ import org.pathways.hub.audit.AuditLog;
 import org.pathways.hub.district.DataSet;
 import org.pathways.hub.district.District;
 import org.pathways.hub.monitor.Expectations;
+import org.pathways.hub.monitor.Feed;
 import org.pathways.hub.monitor.History;
 import org.pathways.hub.monitor.NightCalendar;
 import org.pathways.hub.monitor.NightPlan;
@@ -104,8 +106,8 @@ class NightlyController {
   /** A month's heading over the calendar's nights. */
   public record Month(String label, int nights) {}
 
-  /** One data set's nights of the week, as the editor shows them. */
-  public record Expected(DataSet dataSet, Set<DayOfWeek> days) {
+  /** One data set's (or part's) nights of the week, as the editor shows them. */
+  public record Expected(Feed feed, Set<DayOfWeek> days) {
     public boolean on(DayOfWeek day) {
       return days.contains(day);
     }
@@ -134,6 +136,7 @@ class NightlyController {
     model.addAttribute("district", d);
     model.addAttribute("calendar", calendar);
     model.addAttribute("plan", plan);
+    model.addAttribute("semesterEnds", Expectations.monthDayText(plan.semesterEnds()));
     model.addAttribute("integration", onboarding.integration(d));
     model.addAttribute("expected", expected(d, plan));
     model.addAttribute("days", DayOfWeek.values());
@@ -179,7 +182,7 @@ class NightlyController {
     List<Expected> after = new ArrayList<>();
     try {
       for (Expected e : before) {
-        after.add(new Expected(e.dataSet(), parseDays(form.get("nights-" + e.dataSet().id()))));
+        after.add(new Expected(e.feed(), parseDays(form.get("nights-" + e.feed().id()))));
       }
     } catch (IllegalArgumentException e) {
       audit.record(
@@ -199,21 +202,21 @@ class NightlyController {
       Expected was = before.get(i);
       Expected now = after.get(i);
       if (now.days().isEmpty()) {
-        never.add(now.dataSet().id());
+        never.add(now.feed().label());
       }
       if (was.days().equals(now.days())) {
         continue;
       }
-      expectations.setNights(code, now.dataSet(), now.days(), viewer.email());
+      expectations.setNights(code, now.feed(), now.days(), viewer.email());
       audit.record(
           viewer.email(),
           "expectations.nights",
           code,
-          now.dataSet().id(),
+          now.feed().id(),
           request.getRemoteAddr(),
           "ok",
           was.words() + " -> " + now.words());
-      changed.add(now.dataSet().id() + ": " + now.words());
+      changed.add(now.feed().label() + ": " + now.words());
     }
     if (changed.isEmpty()) {
       flash.addFlashAttribute("message", "Nothing changed.");
@@ -228,6 +231,35 @@ class NightlyController {
       flash.addFlashAttribute("message", message);
     }
     return redirect(code);
+  }
+
+  /** Sets the days by which a district that uploads by hand sends its files each semester. */
+  @PostMapping("/semesters")
+  String semesters(
+      @AuthenticationPrincipal Viewer viewer,
+      @PathVariable String code,
+      @RequestParam(defaultValue = "") String ends,
+      HttpServletRequest request,
+      RedirectAttributes flash) {
+    District d = gate.requireStaff(viewer, code);
+    String action = "expectations.semesters";
+    List<MonthDay> before = expectations.semesterEnds(code);
+    try {
+      List<MonthDay> now =
+          expectations.setSemesterEnds(code, Expectations.monthDays(ends), viewer.email());
+      String detail = Expectations.monthDayText(before) + " -> " + Expectations.monthDayText(now);
+      audit.record(viewer.email(), action, code, code, request.getRemoteAddr(), "ok", detail);
+      flash.addFlashAttribute(
+          "message",
+          "Semester ends saved: "
+              + Expectations.monthDayText(now)
+              + ". Each data set is due by the deadline of the night each starts.");
+    } catch (IllegalArgumentException e) {
+      audit.record(
+          viewer.email(), action, code, code, request.getRemoteAddr(), "refused", e.getMessage());
+      flash.addFlashAttribute("error", "The semester ends were not saved: " + e.getMessage() + ".");
+    }
+    return redirect(d.code());
   }
 
   @PostMapping("/pauses/add")
@@ -299,15 +331,13 @@ class NightlyController {
   }
 
   /**
-   * Every data set the district's profile sends, with its nights: one the engineer set to no nights
-   * is not in the plan, and still listed here so it can be turned on again.
+   * Every data set (or part) the district's profile sends, with its nights: one the engineer set to
+   * no nights is not in the plan, and still listed here so it can be turned on again.
    */
   private List<Expected> expected(District d, NightPlan plan) {
-    List<DataSet> sets = new ArrayList<>(onboarding.expectedDataSets(d));
-    sets.sort(java.util.Comparator.comparingInt(DataSet::loadOrder).thenComparing(Enum::ordinal));
     List<Expected> out = new ArrayList<>();
-    for (DataSet ds : sets) {
-      out.add(new Expected(ds, plan.nights().getOrDefault(ds, EnumSet.noneOf(DayOfWeek.class))));
+    for (Feed f : expectations.feeds(d)) {
+      out.add(new Expected(f, plan.nights().getOrDefault(f, EnumSet.noneOf(DayOfWeek.class))));
     }
     return out;
   }

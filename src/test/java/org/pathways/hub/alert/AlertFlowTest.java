@@ -29,6 +29,7 @@ import org.pathways.hub.access.Role;
 import org.pathways.hub.district.DataSet;
 import org.pathways.hub.district.State;
 import org.pathways.hub.monitor.Expectations;
+import org.pathways.hub.monitor.Feed;
 import org.pathways.hub.monitor.NightlyEvaluation;
 import org.pathways.hub.monitor.Nights;
 import org.pathways.hub.support.Sample;
@@ -87,7 +88,8 @@ class AlertFlowTest {
       hub.addDistrict(code, State.TX, "standard");
       for (DataSet ds : DataSet.values()) {
         if (ds != DataSet.STUDENTS) {
-          hub.bean(Expectations.class).setNights(code, ds, EnumSet.noneOf(DayOfWeek.class), "test");
+          hub.bean(Expectations.class)
+              .setNights(code, Feed.whole(ds), EnumSet.noneOf(DayOfWeek.class), "test");
         }
       }
     }

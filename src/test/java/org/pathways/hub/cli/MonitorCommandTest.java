@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.pathways.hub.district.DataSet;
 import org.pathways.hub.district.State;
 import org.pathways.hub.monitor.Expectations;
+import org.pathways.hub.monitor.Feed;
 import org.pathways.hub.support.Sample;
 import org.pathways.hub.support.TestHub;
 import org.pathways.hub.support.TestStore;
@@ -26,7 +27,7 @@ class MonitorCommandTest {
       for (DataSet ds : DataSet.values()) {
         if (ds != DataSet.STUDENTS && ds != DataSet.TEACHERS) {
           hub.bean(Expectations.class)
-              .setNights("watch-isd", ds, EnumSet.noneOf(DayOfWeek.class), "test");
+              .setNights("watch-isd", Feed.whole(ds), EnumSet.noneOf(DayOfWeek.class), "test");
         }
       }
       // Night of Sat 2026-10-31: students at 23:00 CDT; teachers never.

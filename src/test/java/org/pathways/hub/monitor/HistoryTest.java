@@ -51,7 +51,7 @@ class HistoryTest {
     Expectations expectations = hub.bean(Expectations.class);
     expectations.setNights(
         D,
-        DataSet.TEACHERS,
+        Feed.whole(DataSet.TEACHERS),
         EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY),
         "engineer@hub.test");
 
@@ -113,7 +113,7 @@ class HistoryTest {
 
   static Map<LocalDate, NightCalendar.Cell> row(NightCalendar c, DataSet ds) {
     return c.rows().stream()
-        .filter(r -> r.dataSet() == ds)
+        .filter(r -> r.feed().dataSet() == ds)
         .findFirst()
         .orElseThrow()
         .cells()
@@ -164,7 +164,10 @@ class HistoryTest {
     assertThat(teachers.get(nov(5)).kind()).isEqualTo("NONE");
     assertThat(teachers.get(nov(5)).reason()).startsWith("Nothing recorded");
 
-    assertThat(c.rows()).extracting(r -> r.dataSet().loadOrder()).as("in load order").isSorted();
+    assertThat(c.rows())
+        .extracting(r -> r.feed().dataSet().loadOrder())
+        .as("in load order")
+        .isSorted();
     assertThat(c.nights()).extracting(DistrictNight::night).startsWith(LocalDate.of(2026, 10, 30));
   }
 

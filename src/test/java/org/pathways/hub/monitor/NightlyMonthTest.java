@@ -65,7 +65,8 @@ class NightlyMonthTest {
     Expectations expectations = hub.bean(Expectations.class);
     for (DataSet ds : DataSet.values()) {
       if (ds != DataSet.STUDENTS && ds != DataSet.TEACHERS) {
-        expectations.setNights(code, ds, EnumSet.noneOf(java.time.DayOfWeek.class), "test");
+        expectations.setNights(
+            code, Feed.whole(ds), EnumSet.noneOf(java.time.DayOfWeek.class), "test");
       }
     }
     if (deadline != null) {
@@ -142,7 +143,7 @@ class NightlyMonthTest {
     Map<String, String> out = new LinkedHashMap<>();
     for (DistrictNight n : hub.bean(NightlyEvaluation.class).recorded(code, from, to)) {
       for (DataSetNight s : n.sets()) {
-        out.put(n.night() + " " + s.dataSet().id(), s.state().name());
+        out.put(n.night() + " " + s.feed().id(), s.state().name());
       }
     }
     return out;
@@ -278,7 +279,7 @@ class NightlyMonthTest {
                   clock.instant());
       NightCalendar.Row studentsRow =
           calendar.rows().stream()
-              .filter(r -> r.dataSet() == DataSet.STUDENTS)
+              .filter(r -> r.feed().dataSet() == DataSet.STUDENTS)
               .findFirst()
               .orElseThrow();
       for (NightCalendar.Cell cell : studentsRow.cells()) {
@@ -352,7 +353,7 @@ class NightlyMonthTest {
           hub.bean(NightlyEvaluation.class).recorded("sleepy-isd", night, night).get(0);
       assertThat(n.deadline()).isEqualTo(Instant.parse("2026-03-08T08:00:00Z"));
       assertThat(n.sets())
-          .extracting(s -> s.dataSet().id() + " " + s.state() + " " + s.reason())
+          .extracting(s -> s.feed().id() + " " + s.state() + " " + s.reason())
           .containsExactly(
               "students LATE The students file came 5 minutes after the Sun 03:00 CDT deadline (Sun 03:05 CDT, loaded). Schedule the export earlier.",
               "teachers MISSING No teachers file arrived by the Sun 03:00 CDT deadline. Check that the SIS export job ran and could sign in.");

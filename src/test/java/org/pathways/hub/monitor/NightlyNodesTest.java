@@ -37,7 +37,7 @@ class NightlyNodesTest {
         for (DataSet ds : DataSet.values()) {
           if (ds != DataSet.STUDENTS) {
             one.bean(Expectations.class)
-                .setNights(code, ds, EnumSet.noneOf(DayOfWeek.class), "test");
+                .setNights(code, Feed.whole(ds), EnumSet.noneOf(DayOfWeek.class), "test");
           }
         }
         one.ingestAt(code, "students.txt", Sample.students(4), clock.instant());

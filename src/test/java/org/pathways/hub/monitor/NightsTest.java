@@ -22,8 +22,8 @@ class NightsTest {
   static final Instant LATER = Instant.parse("2027-01-01T00:00:00Z");
 
   static NightPlan plan(LocalTime deadline, Set<DataSet> sets, List<Pause> pauses) {
-    Map<DataSet, Set<DayOfWeek>> nights = new LinkedHashMap<>();
-    sets.forEach(ds -> nights.put(ds, NightPlan.EVERY_NIGHT));
+    Map<Feed, Set<DayOfWeek>> nights = new LinkedHashMap<>();
+    sets.forEach(ds -> nights.put(Feed.whole(ds), NightPlan.EVERY_NIGHT));
     return new NightPlan(deadline, nights, pauses, List.of());
   }
 
@@ -49,12 +49,12 @@ class NightsTest {
         List.of(
             // 01:30 CST, the second 1:30: still before the deadline
             new Received(
-                1, DataSet.STUDENTS, "LOADED", Instant.parse("2026-11-01T07:30:00Z"), "ok"),
+                1, DataSet.STUDENTS, null, "LOADED", Instant.parse("2026-11-01T07:30:00Z"), "ok"),
             // 02:10 CST: late
             new Received(
-                2, DataSet.TEACHERS, "LOADED", Instant.parse("2026-11-01T08:10:00Z"), "ok"));
+                2, DataSet.TEACHERS, null, "LOADED", Instant.parse("2026-11-01T08:10:00Z"), "ok"));
     assertThat(Nights.judge(LocalDate.of(2026, 10, 31), p, runs, LATER))
-        .extracting(d -> d.dataSet().name() + " " + d.state())
+        .extracting(d -> d.feed().dataSet().name() + " " + d.state())
         .containsExactly("STUDENTS OK", "TEACHERS LATE");
     // With a 1 a.m. deadline (Cognos) the same night: the second 1 a.m. (CST) counts, so a file at
     // the first 1:30 (CDT) is on time and one at the second 1:30 (CST) is late.
@@ -68,6 +68,7 @@ class NightsTest {
                         new Received(
                             9,
                             DataSet.STUDENTS,
+                            null,
                             "LOADED",
                             Instant.parse("2026-11-01T06:30:00Z"),
                             "")),
@@ -101,6 +102,7 @@ class NightsTest {
                         new Received(
                             1,
                             DataSet.STUDENTS,
+                            null,
                             "LOADED",
                             Instant.parse("2026-03-08T07:59:00Z"),
                             "")),
@@ -116,6 +118,7 @@ class NightsTest {
                         new Received(
                             1,
                             DataSet.STUDENTS,
+                            null,
                             "LOADED",
                             Instant.parse("2026-03-08T08:01:00Z"),
                             "")),
@@ -144,33 +147,49 @@ class NightsTest {
         List.of(
             // students: rejected at 23:10, then a good resend at 01:59
             new Received(
-                1, DataSet.STUDENTS, "REJECTED", Instant.parse("2026-11-29T05:10:00Z"), "3 errors"),
+                1,
+                DataSet.STUDENTS,
+                null,
+                "REJECTED",
+                Instant.parse("2026-11-29T05:10:00Z"),
+                "3 errors"),
             new Received(
-                2, DataSet.STUDENTS, "LOADED", Instant.parse("2026-11-29T07:59:00Z"), "1 added"),
+                2,
+                DataSet.STUDENTS,
+                null,
+                "LOADED",
+                Instant.parse("2026-11-29T07:59:00Z"),
+                "1 added"),
             // teachers: one minute after the deadline
-            new Received(3, DataSet.TEACHERS, "LOADED", Instant.parse("2026-11-29T08:01:00Z"), ""),
+            new Received(
+                3, DataSet.TEACHERS, null, "LOADED", Instant.parse("2026-11-29T08:01:00Z"), ""),
             new Received(
                 4,
                 DataSet.GRADES,
+                null,
                 "HELD",
                 Instant.parse("2026-11-29T06:00:00Z"),
                 "Would remove 50.0% of records"),
             // users: the previous night's file only, late for that night: missing tonight
-            new Received(5, DataSet.USERS, "LOADED", Instant.parse("2026-11-28T08:30:00Z"), ""),
+            new Received(
+                5, DataSet.USERS, null, "LOADED", Instant.parse("2026-11-28T08:30:00Z"), ""),
             new Received(
                 6,
                 DataSet.GPA,
+                null,
                 "REJECTED",
                 Instant.parse("2026-11-29T06:00:00Z"),
                 "1 error; first: INVALID_CODE"),
             new Received(
                 7,
                 DataSet.COURSE_CROSSWALK,
+                null,
                 "DUPLICATE",
                 Instant.parse("2026-11-29T06:00:00Z"),
                 ""),
             // IBC: 13:00 CST, after noon: it belongs to the coming night
-            new Received(8, DataSet.IBC, "LOADED", Instant.parse("2026-11-29T19:00:00Z"), ""));
+            new Received(
+                8, DataSet.IBC, null, "LOADED", Instant.parse("2026-11-29T19:00:00Z"), ""));
     Set<DataSet> all =
         EnumSet.of(
             DataSet.STUDENTS,
@@ -182,7 +201,7 @@ class NightsTest {
             DataSet.IBC);
     List<DataSetNight> judged = Nights.judge(night, plan(TWO, all, List.of()), runs, LATER);
     assertThat(judged)
-        .extracting(d -> d.dataSet().name() + " " + d.state() + " " + d.runId())
+        .extracting(d -> d.feed().dataSet().name() + " " + d.state() + " " + d.runId())
         .containsExactlyInAnyOrder(
             "STUDENTS OK 2",
             "TEACHERS LATE 3",
@@ -191,14 +210,14 @@ class NightsTest {
             "GRADES HELD 4",
             "GPA FAILED 6",
             "IBC MISSING null");
-    assertThat(judged.get(0).dataSet()).as("in load order").isEqualTo(DataSet.STUDENTS);
+    assertThat(judged.get(0).feed().dataSet()).as("in load order").isEqualTo(DataSet.STUDENTS);
     assertThat(judged)
-        .filteredOn(d -> d.dataSet() == DataSet.GPA)
+        .filteredOn(d -> d.feed().dataSet() == DataSet.GPA)
         .extracting(DataSetNight::reason)
         .containsExactly(
             "The gpa file of Sun 00:00 CST was rejected: 1 error; first: INVALID_CODE. Yesterday's data stays live; see the run for each error and what to do.");
     assertThat(judged)
-        .filteredOn(d -> d.dataSet() == DataSet.USERS)
+        .filteredOn(d -> d.feed().dataSet() == DataSet.USERS)
         .extracting(DataSetNight::reason)
         .containsExactly(
             "No users file arrived by the Sun 02:00 CST deadline. Check that the SIS export job ran and could sign in.");
@@ -214,7 +233,8 @@ class NightsTest {
     NightPlan p = plan(TWO, Set.of(DataSet.STUDENTS), List.of());
     List<Received> runs =
         List.of(
-            new Received(1, DataSet.STUDENTS, "LOADED", Instant.parse("2026-11-29T08:30:00Z"), ""));
+            new Received(
+                1, DataSet.STUDENTS, null, "LOADED", Instant.parse("2026-11-29T08:30:00Z"), ""));
     assertThat(
             Nights.judge(LocalDate.of(2026, 11, 28), p, runs, Instant.parse("2026-11-29T08:05:00Z"))
                 .get(0)
@@ -232,15 +252,16 @@ class NightsTest {
     NightPlan p =
         new NightPlan(
             TWO,
-            Map.of(DataSet.STUDENTS, NightPlan.EVERY_NIGHT),
+            Map.of(Feed.whole(DataSet.STUDENTS), NightPlan.EVERY_NIGHT),
             List.of(),
             NightPlan.SEMESTER_ENDS);
     assertThat(p.dueOn(LocalDate.of(2026, 12, 19))).isEmpty();
-    assertThat(p.dueOn(LocalDate.of(2026, 12, 20))).containsExactly(DataSet.STUDENTS);
+    assertThat(p.dueOn(LocalDate.of(2026, 12, 20))).containsExactly(Feed.whole(DataSet.STUDENTS));
     assertThat(p.windowStart(LocalDate.of(2026, 12, 20))).isEqualTo(LocalDate.of(2026, 5, 31));
     List<Received> runs =
         List.of(
-            new Received(1, DataSet.STUDENTS, "LOADED", Instant.parse("2026-10-02T15:00:00Z"), ""));
+            new Received(
+                1, DataSet.STUDENTS, null, "LOADED", Instant.parse("2026-10-02T15:00:00Z"), ""));
     assertThat(Nights.judge(LocalDate.of(2026, 12, 20), p, runs, LATER).get(0).state())
         .as("uploaded in October, within the fall semester")
         .isEqualTo(NightState.OK);

@@ -109,6 +109,7 @@ class AuthorizationTest {
               Access.STAFF,
               Map.of("starts", "2027-06-01", "ends", "2027-05-01", "reason", "probe")),
           Probe.post("/districts/{code}/nightly/pauses/remove", Access.STAFF, Map.of("id", "0")),
+          Probe.post("/districts/{code}/nightly/semesters", Access.STAFF, Map.of("ends", "13-45")),
           Probe.get("/districts/{code}/upload", Access.DISTRICT),
           Probe.upload("/districts/{code}/upload", Access.DISTRICT, "students.txt"),
           Probe.get("/districts/{code}/upload/runs", Access.DISTRICT),

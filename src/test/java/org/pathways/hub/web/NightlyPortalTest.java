@@ -23,6 +23,7 @@ import org.pathways.hub.district.District;
 import org.pathways.hub.district.DistrictRepository;
 import org.pathways.hub.district.State;
 import org.pathways.hub.monitor.Expectations;
+import org.pathways.hub.monitor.Feed;
 import org.pathways.hub.monitor.Nights;
 import org.pathways.hub.monitor.Pause;
 import org.pathways.hub.onboarding.Onboarding;
@@ -150,6 +151,83 @@ class NightlyPortalTest {
   }
 
   @Test
+  void anEngineerSetsTheSemesterEndsOfADistrictThatUploadsByHand() throws Exception {
+    hub.addDistrict("harmony-two", State.IN, "harmony-in");
+    PortalClient engineer = signedIn(ENGINEER);
+    String url = "/districts/harmony-two/nightly/semesters";
+    assertThat(engineer.get("/districts/harmony-two/nightly").body())
+        .contains("Save semester ends")
+        .contains("value=\"12-20,05-31\"");
+    assertThat(engineer.post(url, Map.of("ends", "12-18, 13-01")).statusCode()).isEqualTo(302);
+    assertThat(engineer.get("/districts/harmony-two/nightly").body())
+        .contains("The semester ends were not saved: &#39;13-01&#39; is not a month and day");
+    engineer.post(url, Map.of("ends", "05/28 12/18"));
+    String page = engineer.get("/districts/harmony-two/nightly").body();
+    assertThat(page)
+        .contains("Semester ends saved: 05-28,12-18.")
+        .contains("May 28")
+        .contains("December 18")
+        .doesNotContain("December 20");
+    assertThat(
+            hub.jdbc()
+                .sql(
+                    "select outcome || ' ' || coalesce(detail, '') from audit_event"
+                        + " where action = 'expectations.semesters' and district = 'harmony-two'"
+                        + " order by at, id")
+                .query(String.class)
+                .list())
+        .containsExactly(
+            "refused '13-01' is not a month and day: write 12-20 for December 20",
+            "ok 12-20,05-31 -> 05-28,12-18");
+    assertThat(
+            signedIn(CONTACT)
+                .post("/districts/" + D + "/nightly/semesters", Map.of("ends", "05-28"))
+                .statusCode())
+        .isEqualTo(404);
+    assertThat(engineer.get("/districts/" + D + "/nightly").body())
+        .as("a nightly district has no semester ends")
+        .doesNotContain("Save semester ends");
+  }
+
+  @Test
+  void aDataSetSentInPartsIsExpectedPartByPart() throws Exception {
+    hub.addDistrict("parts-isd", State.TX, "powerschool-tx");
+    PortalClient engineer = signedIn(ENGINEER);
+    String page = engineer.get("/districts/parts-isd/nightly").body();
+    assertThat(page)
+        .contains("name=\"nights-grades-history\"")
+        .contains("name=\"nights-grades-current\"")
+        .contains(">grades (history)<")
+        .doesNotContain("name=\"nights-grades\"");
+    List<Map.Entry<String, String>> form = new ArrayList<>();
+    for (String feed :
+        List.of(
+            "students",
+            "teachers",
+            "users",
+            "course_crosswalk",
+            "grades-current",
+            "gpa",
+            "ibc",
+            "course_requests")) {
+      for (DayOfWeek day : DayOfWeek.values()) {
+        form.add(Map.entry("nights-" + feed, day.name()));
+      }
+    }
+    form.add(Map.entry("nights-grades-history", "SUNDAY"));
+    engineer.postFields("/districts/parts-isd/nightly/nights", form);
+    assertThat(engineer.get("/districts/parts-isd/nightly").body())
+        .contains("Expected nights saved: grades (history): Sun.");
+    var plan = hub.bean(Expectations.class).plan(district("parts-isd"));
+    assertThat(plan.nights().get(new Feed(DataSet.GRADES, "history")))
+        .containsExactly(DayOfWeek.SUNDAY);
+    assertThat(plan.dueOn(LocalDate.of(2026, 11, 30)))
+        .as("a Monday")
+        .contains(new Feed(DataSet.GRADES, "current"))
+        .doesNotContain(new Feed(DataSet.GRADES, "history"));
+  }
+
+  @Test
   void theChartsFiguresAreTheRowsReadPerNight() throws Exception {
     HttpResponse<String> r = signedIn(CONTACT).get("/districts/" + D + "/nightly/rows.json");
     assertThat(r.statusCode()).isEqualTo(200);
@@ -195,9 +273,9 @@ class NightlyPortalTest {
         .contains("Expected nights saved: students: Mon, Tue, Wed, Thu, Fri; teachers: no night.")
         .contains("never reported missing: teachers");
     var plan = hub.bean(Expectations.class).plan(district(EDITED));
-    assertThat(plan.nights().get(DataSet.STUDENTS))
+    assertThat(plan.nights().get(Feed.whole(DataSet.STUDENTS)))
         .containsExactlyInAnyOrderElementsOf(EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY));
-    assertThat(plan.nights()).doesNotContainKey(DataSet.TEACHERS);
+    assertThat(plan.nights()).doesNotContainKey(Feed.whole(DataSet.TEACHERS));
     assertThat(after).as("still listed, to turn on again").contains("nights-teachers-MONDAY");
     assertThat(audit("expectations.nights", "ok"))
         .containsExactly(
