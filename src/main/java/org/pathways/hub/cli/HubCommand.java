@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
       MonitorCommand.class,
       VaultCommand.class,
       AuditCommand.class,
+      PowerSchoolCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class HubCommand implements Runnable {

@@ -17,6 +17,8 @@ import static org.pathways.hub.district.Stage.VALIDATE;
 public enum IssueCode {
   ARCHIVE_TOO_LARGE(RECEIVE, ERROR, true),
   ARCHIVE_UNREADABLE(RECEIVE, ERROR, true),
+  /** The hub could not fetch the file from the district's SIS through its API. */
+  PULL_FAILED(RECEIVE, ERROR, true),
   EMPTY_FILE(PARSE, ERROR, true),
   BINARY_CONTENT(PARSE, ERROR, true),
   ENCODING_FALLBACK(PARSE, WARNING, true),

@@ -13,6 +13,7 @@ import org.pathways.hub.district.DataSet;
 import org.pathways.hub.district.District;
 import org.pathways.hub.district.DistrictRepository;
 import org.pathways.hub.district.Issue;
+import org.pathways.hub.district.IssueCode;
 import org.pathways.hub.district.Stage;
 import org.pathways.hub.parse.ArchiveException;
 import org.pathways.hub.parse.StreamSource;
@@ -135,6 +136,32 @@ public class IngestService {
               order(profile, entry)));
     }
     return out;
+  }
+
+  /**
+   * Records a file a channel could not fetch (a pull from the district's SIS that failed) as a run
+   * rejected at the receive stage, with its data set, so that the night, the runs page and the
+   * alerts report it as they report a rejected file, and the data set's live snapshot stays. An
+   * empty file is stored in its place: nothing of what was fetched reaches the pipeline, and a run
+   * has a received file like any other.
+   */
+  public RunSummary receiveFailed(Received file, FileSpec spec, String message) throws IOException {
+    District district = district(file);
+    try (LogContext logged = LogContext.district(district.code())) {
+      Profile profile = profiles.forDistrict(district);
+      StoredFile stored =
+          vault.store(district.code(), file.fileName(), InputStream.nullInputStream());
+      long fileId =
+          runs.addReceivedFile(
+              district.code(), file.fileName(), file.channel(), stored, file.receivedAt());
+      long runId =
+          runs.addRun(fileId, district.code(), file.fileName(), profile.id(), file.receivedAt());
+      return processor
+          .rejectWhole(
+              runId, Stage.RECEIVE, spec, Issue.file(IssueCode.PULL_FAILED, message), message)
+          .or(() -> runs.summary(runId, 100))
+          .orElseThrow();
+    }
   }
 
   /** Receives a file and processes its runs now. */

@@ -184,6 +184,7 @@ public class RunProcessor {
     return rejectLocked(
         runId,
         Stage.LOAD,
+        null,
         Issue.file(
             IssueCode.SYSTEM_ERROR,
             "The hub failed to process this file "
@@ -197,14 +198,21 @@ public class RunProcessor {
    * archive that cannot be opened, or a run that keeps failing.
    */
   Optional<RunSummary> rejectWhole(long runId, Stage stage, Issue issue, String message) {
+    return rejectWhole(runId, stage, null, issue, message);
+  }
+
+  /** Rejects a run whose data set is known without reading it, as a failed pull's. */
+  Optional<RunSummary> rejectWhole(
+      long runId, Stage stage, FileSpec file, Issue issue, String message) {
     try (LogContext logged = LogContext.run(runId)) {
-      Optional<RunSummary> done = rejectLocked(runId, stage, issue, message);
+      Optional<RunSummary> done = rejectLocked(runId, stage, file, issue, message);
       done.ifPresent(run -> events.publishEvent(RunFinished.of(run)));
       return done;
     }
   }
 
-  private Optional<RunSummary> rejectLocked(long runId, Stage stage, Issue issue, String message) {
+  private Optional<RunSummary> rejectLocked(
+      long runId, Stage stage, FileSpec file, Issue issue, String message) {
     try (Connection conn = dataSource.getConnection()) {
       conn.setAutoCommit(false);
       if (runs.lock(conn, runId, RunStatus.RECEIVED).isEmpty()) {
@@ -219,8 +227,8 @@ public class RunProcessor {
           new RunStore.Outcome(
               RunStatus.REJECTED,
               stage,
-              null,
-              null,
+              file == null ? null : file.dataSet().id(),
+              file == null ? null : file.part(),
               null,
               0,
               null,

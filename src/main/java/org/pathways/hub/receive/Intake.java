@@ -6,8 +6,10 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.pathways.hub.audit.AuditLog;
 import org.pathways.hub.district.Issue;
 import org.pathways.hub.pipeline.IngestService;
@@ -61,21 +63,48 @@ public class Intake implements DisposableBean {
    */
   public List<Long> accept(String district, String fileName, InputStream content, Sender sender)
       throws IOException {
-    return accept(district, fileName, sender, received -> ingest.receive(received, content));
+    return accept(district, fileName, sender, received -> ingest.receive(received, content)).runs();
+  }
+
+  /**
+   * Stores a received file and waits until its runs are processed, for a channel that fetches files
+   * itself and reports each one's outcome at once. The runs wait their turn behind files received
+   * before, as any file's do.
+   *
+   * @return the runs' outcomes, in load order
+   * @throws IOException if the file could not be stored, or its runs not processed (they are then
+   *     resumed at the next start)
+   */
+  public List<RunSummary> acceptAndWait(
+      String district, String fileName, InputStream content, Sender sender)
+      throws IOException, InterruptedException {
+    Future<List<RunSummary>> done =
+        accept(district, fileName, sender, received -> ingest.receive(received, content)).done();
+    try {
+      return done.get();
+    } catch (ExecutionException e) {
+      throw new IOException(
+          "The runs of " + fileName + " of district " + district + " could not be processed",
+          e.getCause());
+    }
   }
 
   /** Registers a file the channel already stored in the vault while it streamed in. */
   public List<Long> acceptStored(String district, String fileName, StoredFile stored, Sender sender)
       throws IOException {
-    return accept(district, fileName, sender, received -> ingest.receiveStored(received, stored));
+    return accept(district, fileName, sender, received -> ingest.receiveStored(received, stored))
+        .runs();
   }
+
+  /** A stored file's runs, and their outcomes once the worker has processed them. */
+  private record Accepted(List<Long> runs, Future<List<RunSummary>> done) {}
 
   /** How a channel's file gets into the vault and its runs opened. */
   private interface Receiver {
     List<Long> receive(IngestService.Received received) throws IOException;
   }
 
-  private List<Long> accept(String district, String fileName, Sender sender, Receiver receiver)
+  private Accepted accept(String district, String fileName, Sender sender, Receiver receiver)
       throws IOException {
     IngestService.Received received = ingest.now(district, fileName, sender.channel());
     List<Long> runs;
@@ -100,25 +129,35 @@ public class Intake implements DisposableBean {
         sender.remote(),
         "ok",
         "stored; runs " + runs);
-    worker.execute(
-        () -> {
-          // The worker thread logs for this file's district, as the thread that received it did.
-          try (LogContext logged = LogContext.district(district)) {
-            process(district, fileName, received, runs);
-          }
-        });
-    return runs;
+    Future<List<RunSummary>> done =
+        worker.submit(
+            () -> {
+              // The worker thread logs for this file's district, as the thread that received it
+              // did.
+              try (LogContext logged = LogContext.district(district)) {
+                return process(district, fileName, received, runs);
+              }
+            });
+    return new Accepted(runs, done);
   }
 
-  private void process(
+  private List<RunSummary> process(
       String district, String fileName, IngestService.Received received, List<Long> runs) {
+    List<RunSummary> done;
     try {
-      List<RunSummary> done = ingest.process(runs, read -> {});
-      buckets.writeResult(district, fileName + ".result.txt", report(fileName, received, done));
-    } catch (IOException | RuntimeException e) {
+      done = ingest.process(runs, read -> {});
+    } catch (RuntimeException e) {
       // The runs stay waiting and are resumed at the next start.
       log.error("Runs {} of a received file could not be processed: {}", runs, e.toString());
+      throw e;
     }
+    try {
+      buckets.writeResult(district, fileName + ".result.txt", report(fileName, received, done));
+    } catch (IOException | RuntimeException e) {
+      // The runs are done and the portal shows them; only the copy in the bucket is missing.
+      log.error("The result file of runs {} could not be written: {}", runs, e.toString());
+    }
+    return done;
   }
 
   /** The result file: what a district IT person needs to act, one section per data file. */

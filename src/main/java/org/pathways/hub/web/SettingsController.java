@@ -15,6 +15,7 @@ import org.pathways.hub.receive.ApiKeys;
 import org.pathways.hub.receive.SftpAccounts;
 import org.pathways.hub.receive.SftpProperties;
 import org.pathways.hub.receive.SftpService;
+import org.pathways.hub.receive.pull.powerschool.PowerSchoolConnections;
 import org.pathways.hub.web.AuditedChange.Done;
 import org.pathways.hub.web.AuditedChange.Subject;
 import org.springframework.beans.factory.ObjectProvider;
@@ -47,6 +48,7 @@ class SettingsController {
   private final AuditedChange changes;
   private final SftpProperties sftpProperties;
   private final ObjectProvider<SftpService> sftpService;
+  private final PowerSchoolConnections powerSchool;
 
   SettingsController(
       DistrictGate gate,
@@ -58,7 +60,8 @@ class SettingsController {
       ApiKeys apiKeys,
       AuditedChange changes,
       SftpProperties sftpProperties,
-      ObjectProvider<SftpService> sftpService) {
+      ObjectProvider<SftpService> sftpService,
+      PowerSchoolConnections powerSchool) {
     this.gate = gate;
     this.districts = districts;
     this.onboarding = onboarding;
@@ -69,6 +72,7 @@ class SettingsController {
     this.changes = changes;
     this.sftpProperties = sftpProperties;
     this.sftpService = sftpService;
+    this.powerSchool = powerSchool;
   }
 
   @GetMapping
@@ -84,6 +88,9 @@ class SettingsController {
     model.addAttribute("override", districts.profileOverride(code).orElse(null));
     model.addAttribute("sftpAccounts", sftp.list(code));
     model.addAttribute("apiKeys", apiKeys.list(code));
+    model.addAttribute("powerschool", powerSchool.find(code).orElse(null));
+    model.addAttribute(
+        "powerschoolProfile", "PowerSchool".equals(catalog.get(d.profileId()).sis()));
     return "settings";
   }
 

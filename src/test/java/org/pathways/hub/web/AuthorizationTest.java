@@ -158,6 +158,11 @@ class AuthorizationTest {
               "/districts/{code}/settings/api-keys/rotate", Access.STAFF, Map.of("prefix", "none")),
           Probe.post(
               "/districts/{code}/settings/api-keys/revoke", Access.STAFF, Map.of("prefix", "none")),
+          Probe.post(
+              "/districts/{code}/settings/powerschool",
+              Access.DISTRICT,
+              Map.of("serverUrl", "not an address", "clientId", "probe")),
+          Probe.post("/districts/{code}/settings/powerschool/test", Access.DISTRICT, Map.of()),
           Probe.get("/districts/{code}/onboarding", Access.DISTRICT),
           Probe.post(
               "/districts/{code}/onboarding/dates",

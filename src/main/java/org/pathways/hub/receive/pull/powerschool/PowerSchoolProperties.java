@@ -1,0 +1,56 @@
+package org.pathways.hub.receive.pull.powerschool;
+
+import java.time.Duration;
+import java.time.LocalTime;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How the hub pulls from PowerSchool ({@code powerschool.*}).
+ *
+ * @param pageSize the most records asked for in one page; PowerSchool's own maximum (from its
+ *     metadata) applies when smaller
+ * @param pullAt when each API district is pulled, Central time, before its deadline (02:00, 01:00
+ *     for Cognos)
+ * @param pullDeadline how long one district's pull may take in all, retries included
+ * @param maxAttempts how often one request is tried when PowerSchool is busy, failing or
+ *     unreachable
+ * @param retryBackoff the wait after the first failed attempt; it doubles with each failure
+ * @param retryMax the longest single wait, including one PowerSchool asks for with Retry-After
+ * @param connectTimeout how long connecting to the server may take
+ * @param requestTimeout how long one request may take to answer
+ * @param tick how often the scheduler looks for districts due a nightly pull
+ */
+@ConfigurationProperties(prefix = "powerschool", ignoreUnknownFields = false)
+public record PowerSchoolProperties(
+    @DefaultValue("1000") int pageSize,
+    @DefaultValue("00:30") LocalTime pullAt,
+    @DefaultValue("PT2H") Duration pullDeadline,
+    @DefaultValue("5") int maxAttempts,
+    @DefaultValue("PT2S") Duration retryBackoff,
+    @DefaultValue("PT1M") Duration retryMax,
+    @DefaultValue("PT30S") Duration connectTimeout,
+    @DefaultValue("PT5M") Duration requestTimeout,
+    @DefaultValue("PT1M") Duration tick) {
+
+  public PowerSchoolProperties {
+    if (pageSize < 1) {
+      throw new IllegalArgumentException(
+          "powerschool.page-size must be at least 1, not " + pageSize);
+    }
+    if (maxAttempts < 1) {
+      throw new IllegalArgumentException(
+          "powerschool.max-attempts must be at least 1, not " + maxAttempts);
+    }
+    for (Duration d :
+        new Duration[] {
+          pullDeadline, retryBackoff, retryMax, connectTimeout, requestTimeout, tick
+        }) {
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException(
+            "powerschool durations must be positive: pull-deadline, retry-backoff, retry-max,"
+                + " connect-timeout, request-timeout and tick");
+      }
+    }
+  }
+}
