@@ -212,7 +212,7 @@ class PowerSchoolPullTest {
               .judge(d, LocalDate.of(2026, 11, 16), CLOCK.instant())
               .sets()
               .stream()
-              .filter(s -> s.dataSet() == DataSet.STUDENTS)
+              .filter(s -> s.feed().dataSet() == DataSet.STUDENTS)
               .findFirst()
               .orElseThrow();
       assertThat(night.state()).isEqualTo(NightState.FAILED);
