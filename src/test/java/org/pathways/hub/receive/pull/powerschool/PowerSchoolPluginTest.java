@@ -81,9 +81,7 @@ class PowerSchoolPluginTest {
       String profileId, State state, String ibc) throws Exception {
     Profile profile = CATALOG.get(profileId);
     Map<String, String> zip =
-        unzip(
-            PowerSchoolPlugin.content(district(state, "Alpha ISD"), profile, PUBLISHER),
-            "7");
+        unzip(PowerSchoolPlugin.content(district(state, "Alpha ISD"), profile, PUBLISHER), "7");
     assertThat(zip.keySet())
         .containsExactlyInAnyOrder("plugin.xml", "queries_root/pathways.named_queries.xml");
 
