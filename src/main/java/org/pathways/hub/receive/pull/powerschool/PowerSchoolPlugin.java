@@ -91,9 +91,9 @@ public final class PowerSchoolPlugin {
   private static String description(District district, Profile profile) {
     return "Read-only PowerQueries through which Pathways pulls the SIS data of district "
         + district.code()
-        + " every night ("
-        + profile.name()
-        + "). Install, enable, then configure the API in Pathways.";
+        + " every night, shaped as its profile "
+        + profile.id()
+        + " reads them. Install, enable, then configure the API in Pathways.";
   }
 
   /** One query with what the plugin's files need beyond what the pull needs. */
