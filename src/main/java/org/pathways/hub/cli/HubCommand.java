@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       ApiKeyCommand.class,
       UserCommand.class,
       MonitorCommand.class,
+      PowerSchoolCommand.class,
       VaultCommand.class,
       AuditCommand.class,
       PowerSchoolCommand.class,

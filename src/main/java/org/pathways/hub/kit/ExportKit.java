@@ -52,6 +52,7 @@ public record ExportKit(
   static final String INBOX = "inbox/";
   static final String RESULTS = "results/";
   static final String SAMPLES = "samples/";
+  static final String POWERSCHOOL = "powerschool/";
 
   public ExportKit {
     Objects.requireNonNull(district, "district");
@@ -148,5 +149,10 @@ public record ExportKit(
   /** Whether the PowerSchool plugin is what this district installs to send. */
   public boolean powerSchool() {
     return "PowerSchool".equals(profile.sis());
+  }
+
+  /** The portal path of the district's PowerSchool plugin. */
+  public String powerSchoolPluginPath() {
+    return "/districts/" + district.code() + "/kit/powerschool-plugin.zip";
   }
 }

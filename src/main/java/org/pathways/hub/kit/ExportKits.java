@@ -25,6 +25,8 @@ import org.pathways.hub.profile.FileSpec;
 import org.pathways.hub.profile.Profile;
 import org.pathways.hub.receive.SftpAccount;
 import org.pathways.hub.receive.SftpAccounts;
+import org.pathways.hub.receive.pull.powerschool.GeneratedPlugin;
+import org.pathways.hub.receive.pull.powerschool.PowerSchoolPlugins;
 import org.springframework.stereotype.Service;
 
 /** Puts together a district's export kit, for its page and as a zip. Read-only. */
@@ -37,6 +39,7 @@ public class ExportKits {
   private final DistrictRepository districts;
   private final Onboarding onboarding;
   private final SftpAccounts sftp;
+  private final PowerSchoolPlugins powerSchool;
   private final Clock clock;
   private final Samples samples = new Samples();
   private final Map<String, Specification> specifications = new ConcurrentHashMap<>();
@@ -46,11 +49,13 @@ public class ExportKits {
       DistrictRepository districts,
       Onboarding onboarding,
       SftpAccounts sftp,
+      PowerSchoolPlugins powerSchool,
       Clock clock) {
     this.profiles = profiles;
     this.districts = districts;
     this.onboarding = onboarding;
     this.sftp = sftp;
+    this.powerSchool = powerSchool;
     this.clock = clock;
   }
 
@@ -101,9 +106,10 @@ public class ExportKits {
   }
 
   /**
-   * Writes the kit as a zip: {@code README.txt}, the specification's Markdown and the sample files
-   * under {@code samples/}. Entries carry the samples' day as their time, so the same kit gives the
-   * same zip.
+   * Writes the kit as a zip: {@code README.txt}, the specification's Markdown, the sample files
+   * under {@code samples/} and, for a PowerSchool district, its plugin under {@code powerschool/}
+   * (which records the plugin's version, as its own download does). Entries carry the samples' day
+   * as their time, so the same kit gives the same zip.
    */
   public void writeZip(ExportKit kit, OutputStream out) throws IOException {
     Specification spec = specification(kit.district().profileId());
@@ -113,6 +119,14 @@ public class ExportKits {
       put(zip, spec.fileName(), spec.markdown(), time);
       for (SampleFile s : samples.of(kit.profile(), kit.district().state())) {
         put(zip, ExportKit.SAMPLES + s.name(), s.content(), time);
+      }
+      if (kit.powerSchool()) {
+        GeneratedPlugin plugin = powerSchool.generate(kit.district());
+        ZipEntry entry = new ZipEntry(ExportKit.POWERSCHOOL + plugin.fileName());
+        entry.setLastModifiedTime(time);
+        zip.putNextEntry(entry);
+        zip.write(plugin.zip());
+        zip.closeEntry();
       }
     }
   }

@@ -37,6 +37,14 @@ final class Readme {
         sb, "                      made-up district of " + Samples.STUDENTS + " students, no real");
     line(sb, "                      data. The hub loads them as they are; compare your exports");
     line(sb, "                      with them.");
+    if (kit.powerSchool()) {
+      line(
+          sb,
+          "  "
+              + pad(ExportKit.POWERSCHOOL, 19)
+              + " your district's PowerSchool plugin, to install");
+      line(sb, "                      in PowerSchool");
+    }
     line(sb, "");
 
     section(sb, "How to send");
@@ -64,10 +72,21 @@ final class Readme {
       }
       case API -> {
         if (kit.powerSchool()) {
-          line(sb, "PowerSchool: Pathways will pull the data through the PowerSchool API with a");
-          line(sb, "plugin you install in PowerSchool. The plugin comes with the API transfer and");
-          line(sb, "is offered on your district's export kit page once it is available. Until");
-          line(sb, "then, send the files with your API key as below.");
+          line(sb, "PowerSchool: Pathways pulls the data through the PowerSchool API with the");
+          line(sb, "plugin in this kit (" + ExportKit.POWERSCHOOL + "), made for your district:");
+          line(
+              sb,
+              "  1. Take the plugin zip from "
+                  + ExportKit.POWERSCHOOL
+                  + " as it is (or download it");
+          line(sb, "     from your district's export kit page).");
+          line(sb, "  2. Install it in PowerSchool: System > System Settings > Plugin");
+          line(sb, "     Management Configuration > Install.");
+          line(sb, "  3. Enable it, then configure the API in Pathways: the plugin's client id");
+          line(sb, "     and secret (its Data Configuration page) go in your district's");
+          line(sb, "     PowerSchool API settings in Pathways.");
+          line(sb, "A newer plugin always has a higher version: install it over the old one.");
+          line(sb, "Until the API is configured, send the files with your API key as below.");
           line(sb, "");
         }
         line(sb, "By HTTPS with your district's API key (your engineer creates it; it is shown");

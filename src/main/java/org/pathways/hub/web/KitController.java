@@ -11,12 +11,17 @@ import org.pathways.hub.kit.ExportKit;
 import org.pathways.hub.kit.ExportKits;
 import org.pathways.hub.receive.SftpProperties;
 import org.pathways.hub.receive.SftpService;
+import org.pathways.hub.receive.pull.powerschool.GeneratedPlugin;
+import org.pathways.hub.receive.pull.powerschool.PluginException;
+import org.pathways.hub.receive.pull.powerschool.PowerSchoolPlugins;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.server.ResponseStatusException;
 
 /**
  * A district's export kit: the page, and the same as a zip with the specification and sample files.
@@ -29,16 +34,19 @@ class KitController {
   private final ExportKits kits;
   private final SftpProperties sftpProperties;
   private final ObjectProvider<SftpService> sftpService;
+  private final PowerSchoolPlugins powerSchool;
 
   KitController(
       DistrictGate gate,
       ExportKits kits,
       SftpProperties sftpProperties,
-      ObjectProvider<SftpService> sftpService) {
+      ObjectProvider<SftpService> sftpService,
+      PowerSchoolPlugins powerSchool) {
     this.gate = gate;
     this.kits = kits;
     this.sftpProperties = sftpProperties;
     this.sftpService = sftpService;
+    this.powerSchool = powerSchool;
   }
 
   @GetMapping("/districts/{code}/kit")
@@ -66,6 +74,34 @@ class KitController {
     response.setHeader("Content-Disposition", "attachment; filename=\"" + kit.zipName() + "\"");
     try (OutputStream out = response.getOutputStream()) {
       kits.writeZip(kit, out);
+    }
+  }
+
+  /**
+   * The district's PowerSchool plugin, to install in PowerSchool. Each download records the
+   * plugin's version, which rises when its content changed since the last download.
+   */
+  @GetMapping("/districts/{code}/kit/powerschool-plugin.zip")
+  void powerSchoolPlugin(
+      @AuthenticationPrincipal Viewer viewer,
+      @PathVariable String code,
+      HttpServletResponse response)
+      throws IOException {
+    District d = gate.require(viewer, code);
+    GeneratedPlugin plugin;
+    try {
+      plugin = powerSchool.generate(d);
+    } catch (PluginException e) {
+      // The district's profile override has a column the plugin cannot return: its engineer's
+      // to fix, not a failure of the hub.
+      throw new ResponseStatusException(HttpStatus.CONFLICT, e.getMessage(), e);
+    }
+    byte[] zip = plugin.zip();
+    response.setContentType("application/zip");
+    response.setHeader("Content-Disposition", "attachment; filename=\"" + plugin.fileName() + "\"");
+    response.setContentLength(zip.length);
+    try (OutputStream out = response.getOutputStream()) {
+      out.write(zip);
     }
   }
 

@@ -51,7 +51,8 @@ class HubCommandUsageTest {
             List.of("run", "discard"),
             List.of("vault", "rotate-master-key"),
             List.of("vault", "rotate-key"),
-            List.of("vault", "purge"));
+            List.of("vault", "purge"),
+            List.of("powerschool", "plugin"));
   }
 
   @TestFactory

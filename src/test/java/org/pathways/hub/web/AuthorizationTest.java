@@ -183,6 +183,7 @@ class AuthorizationTest {
           Probe.post("/alerts/digest", Access.STAFF, Map.of("wanted", "true")),
           Probe.get("/districts/{code}/kit", Access.DISTRICT),
           Probe.get("/districts/{code}/kit.zip", Access.DISTRICT),
+          Probe.get("/districts/{code}/kit/powerschool-plugin.zip", Access.DISTRICT),
           Probe.post("/api/v1/districts/{code}/files", Access.API, Map.of()),
           Probe.get("/api/v1/districts/{code}/runs/{id}", Access.API));
 

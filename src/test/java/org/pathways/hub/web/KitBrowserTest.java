@@ -73,12 +73,15 @@ class KitBrowserTest {
   }
 
   @Test
-  void anEngineerSeesThePowerSchoolKitWithThePlaceForThePlugin() throws Exception {
+  void anEngineerSeesThePowerSchoolKitWithThePluginToDownload() throws Exception {
     try (Browser b = new Browser(hub.webPort())) {
       b.signIn("engineer@hub.test", PASSWORD);
       b.open("/districts/" + POWERSCHOOL + "/kit");
       assertThat(b.find("#kit-method").getText()).isEqualTo("API");
-      assertThat(b.find("#powerschool-plugin").getText()).contains("comes with the API transfer");
+      assertThat(b.find("#powerschool-plugin").getText())
+          .contains("Plugin Management Configuration");
+      assertThat(b.find("#powerschool-plugin-zip").getAttribute("href"))
+          .endsWith("/districts/" + POWERSCHOOL + "/kit/powerschool-plugin.zip");
       assertThat(b.find("#curl-example").getText())
           .contains("$PATHWAYS_API_KEY")
           .contains("/api/v1/districts/" + POWERSCHOOL + "/files?name=com.pathways.hub.students_")

@@ -69,6 +69,7 @@ class KitPortalTest {
     PortalUsers users = hub.bean(PortalUsers.class);
     users.add("engineer@hub.test", Role.ENGINEER, null, PASSWORD);
     users.add("it@skyward.test", Role.DISTRICT_CONTACT, SKYWARD, PASSWORD);
+    users.add("it@powerschool.test", Role.DISTRICT_CONTACT, POWERSCHOOL, PASSWORD);
   }
 
   @AfterAll
@@ -132,16 +133,53 @@ class KitPortalTest {
   }
 
   @Test
-  void aPowerSchoolDistrictSendsByApiAndIsToldWhereThePluginWillBe() throws Exception {
+  void aPowerSchoolDistrictSendsByApiWithThePluginItDownloads() throws Exception {
     PortalClient engineer = signedIn("engineer@hub.test");
     String html = engineer.get("/districts/" + POWERSCHOOL + "/kit").body();
     assertThat(html)
         .contains("id=\"powerschool-plugin\"")
-        .contains("comes with the API transfer")
+        .contains("href=\"/districts/" + POWERSCHOOL + "/kit/powerschool-plugin.zip\"")
+        .contains("Plugin Management Configuration")
         .contains("/api/v1/districts/" + POWERSCHOOL + "/files")
         .contains("$PATHWAYS_API_KEY")
         .contains("com.pathways.hub.students*")
         .doesNotContain("phk_");
+    Map<String, String> kit = unzip(engineer.getBytes("/districts/" + POWERSCHOOL + "/kit.zip"));
+    assertThat(kit.get("README.txt")).contains("Plugin").contains("powerschool/");
+    assertThat(kit.keySet())
+        .anyMatch(
+            n -> n.matches("powerschool/pathways-powerschool-plugin-powerschool-in-v\\d+\\.zip"));
+  }
+
+  @Test
+  void aContactDownloadsTheirOwnDistrictsPowerSchoolPluginAndNoOtherDistricts() throws Exception {
+    PortalClient contact = signedIn("it@powerschool.test");
+    HttpResponse<byte[]> r =
+        contact.getBytes("/districts/" + POWERSCHOOL + "/kit/powerschool-plugin.zip");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/zip");
+    assertThat(r.headers().firstValue("Content-Disposition").orElse(""))
+        .containsPattern("pathways-powerschool-plugin-powerschool-in-v\\d+\\.zip");
+    Map<String, String> plugin = unzip(r);
+    assertThat(plugin.keySet())
+        .containsExactlyInAnyOrder("plugin.xml", "queries_root/pathways.named_queries.xml");
+    assertThat(plugin.get("plugin.xml"))
+        .contains("xmlns=\"http://plugin.powerschool.pearson.com\"")
+        .contains("<oauth/>");
+    assertThat(plugin.get("queries_root/pathways.named_queries.xml"))
+        .contains("com.pathways.hub.students")
+        .doesNotContain("com.pathways.hub.ibc");
+
+    assertThat(
+            contact.getBytes("/districts/" + SKYWARD + "/kit/powerschool-plugin.zip").statusCode())
+        .as("another district's plugin")
+        .isEqualTo(404);
+    assertThat(
+            signedIn("it@skyward.test")
+                .getBytes("/districts/" + POWERSCHOOL + "/kit/powerschool-plugin.zip")
+                .statusCode())
+        .as("another district's contact")
+        .isEqualTo(404);
   }
 
   @Test

@@ -6,7 +6,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * How the hub pulls from PowerSchool ({@code powerschool.*}).
+ * How the hub pulls from PowerSchool, and what its plugin says of its publisher ({@code
+ * powerschool.*}).
  *
  * @param pageSize the most records asked for in one page; PowerSchool's own maximum (from its
  *     metadata) applies when smaller
@@ -20,6 +21,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param connectTimeout how long connecting to the server may take
  * @param requestTimeout how long one request may take to answer
  * @param tick how often the scheduler looks for districts due a nightly pull
+ * @param publisher the publisher's name PowerSchool shows for the plugin
+ * @param contactEmail the address PowerSchool shows the district's administrator for questions
  */
 @ConfigurationProperties(prefix = "powerschool", ignoreUnknownFields = false)
 public record PowerSchoolProperties(
@@ -31,7 +34,9 @@ public record PowerSchoolProperties(
     @DefaultValue("PT1M") Duration retryMax,
     @DefaultValue("PT30S") Duration connectTimeout,
     @DefaultValue("PT5M") Duration requestTimeout,
-    @DefaultValue("PT1M") Duration tick) {
+    @DefaultValue("PT1M") Duration tick,
+    @DefaultValue("Pathways") String publisher,
+    @DefaultValue("integrations@pathways.example.org") String contactEmail) {
 
   public PowerSchoolProperties {
     if (pageSize < 1) {
@@ -52,5 +57,11 @@ public record PowerSchoolProperties(
                 + " connect-timeout, request-timeout and tick");
       }
     }
+    // Checked at start-up, so a wrong setting stops the hub instead of every download.
+    new Publisher(publisher, contactEmail);
+  }
+
+  Publisher asPublisher() {
+    return new Publisher(publisher, contactEmail);
   }
 }

@@ -37,7 +37,9 @@ class PowerSchoolClientTest {
         Duration.ofMinutes(1),
         Duration.ofSeconds(5),
         Duration.ofSeconds(30),
-        Duration.ofMinutes(1));
+        Duration.ofMinutes(1),
+        "Pathways",
+        "integrations@pathways.example.org");
   }
 
   PowerSchoolClient client(PowerSchoolServer server, PowerSchoolProperties props) {

@@ -118,7 +118,9 @@ class PowerSchoolNightlyTest {
                 java.time.Duration.ofMinutes(1),
                 java.time.Duration.ofSeconds(30),
                 java.time.Duration.ofMinutes(5),
-                java.time.Duration.ofMinutes(1)),
+                java.time.Duration.ofMinutes(1),
+                "Pathways",
+                "integrations@pathways.example.org"),
             null);
     LocalDate night = LocalDate.of(2026, 11, 16);
     assertThat(nightly.pullTime(night, LocalTime.of(2, 0)))
