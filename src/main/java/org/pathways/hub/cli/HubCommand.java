@@ -28,7 +28,6 @@ import picocli.CommandLine.Command;
       PowerSchoolCommand.class,
       VaultCommand.class,
       AuditCommand.class,
-      PowerSchoolCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class HubCommand implements Runnable {

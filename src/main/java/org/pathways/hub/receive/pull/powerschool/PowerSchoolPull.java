@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import org.pathways.hub.audit.AuditLog;
 import org.pathways.hub.district.District;
@@ -40,9 +39,6 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class PowerSchoolPull {
-
-  /** The prefix of every Pathways plugin query. */
-  public static final String QUERY_PREFIX = "com.pathways.hub.";
 
   private static final Logger log = LoggerFactory.getLogger(PowerSchoolPull.class);
 
@@ -107,19 +103,15 @@ public class PowerSchoolPull {
     }
   }
 
-  /** The plugin's queries for a profile, in the order their data sets load. */
+  /**
+   * The plugin's queries for a profile, in the order their data sets load: those of {@link
+   * PowerSchoolPlugin#queries}, which the district installed, each with the profile's file it
+   * returns.
+   */
   public static List<Query> queries(Profile profile) {
     List<Query> out = new ArrayList<>();
-    for (FileSpec f : profile.files()) {
-      if (f.names().isEmpty()) {
-        continue;
-      }
-      String pattern = f.names().get(0);
-      String base = pattern.endsWith("*") ? pattern.substring(0, pattern.length() - 1) : pattern;
-      if (!base.toLowerCase(Locale.ROOT).startsWith(QUERY_PREFIX)) {
-        continue;
-      }
-      out.add(new Query(base, f));
+    for (PowerQuery q : PowerSchoolPlugin.queries(profile)) {
+      out.add(new Query(q.name(), profile.file(q.dataSet(), q.part()).orElseThrow()));
     }
     // A stable sort: parts of one data set keep the profile's order.
     out.sort(Comparator.comparingInt(q -> q.file().dataSet().loadOrder()));
