@@ -5,8 +5,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.concurrent.Callable;
+import org.pathways.hub.district.Central;
 import org.pathways.hub.district.State;
 import org.pathways.hub.generate.DistrictGenerator;
 import org.pathways.hub.generate.GenerateSummary;
@@ -64,9 +64,7 @@ final class GenerateCommand implements Callable<Integer> {
           "Profile " + sis + " is for " + profile.states() + " districts, not " + state);
     }
     LocalDate day =
-        date != null
-            ? date
-            : LocalDate.ofInstant(Clock.systemUTC().instant(), ZoneId.of("America/Chicago"));
+        date != null ? date : LocalDate.ofInstant(Clock.systemUTC().instant(), Central.ZONE);
     GenerateSummary summary =
         NativeWriter.dated(day)
             .write(profile, new DistrictGenerator(state, students, seed, day).generate(), out);

@@ -2,12 +2,12 @@ package org.pathways.hub.cli;
 
 import java.io.PrintWriter;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.pathways.hub.district.Central;
 import org.pathways.hub.district.District;
 import org.pathways.hub.district.DistrictRepository;
 import org.pathways.hub.monitor.DataSetNight;
@@ -36,8 +36,7 @@ final class MonitorCommand extends CommandGroup {
               + " reason. Exit 0 when nothing needs attention, 2 when something does.")
   static final class Status implements Callable<Integer> {
     private static final DateTimeFormatter CENTRAL =
-        DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z", Locale.US)
-            .withZone(ZoneId.of("America/Chicago"));
+        DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z", Locale.US).withZone(Central.ZONE);
 
     @Mixin StoreOptions store = new StoreOptions();
 

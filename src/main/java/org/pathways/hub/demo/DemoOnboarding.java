@@ -2,9 +2,9 @@ package org.pathways.hub.demo;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import org.pathways.hub.district.Central;
 import org.pathways.hub.district.District;
 import org.pathways.hub.district.DistrictRepository;
 import org.pathways.hub.onboarding.Comparison;
@@ -46,7 +46,7 @@ public class DemoOnboarding implements ApplicationRunner {
 
   @Override
   public void run(ApplicationArguments args) {
-    LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneId.of("America/Chicago"));
+    LocalDate today = LocalDate.ofInstant(clock.instant(), Central.ZONE);
     schedule("grand-bend-isd", today.minusDays(9), today.plusDays(18));
     schedule("riverside-isd", today.minusDays(3), today.plusDays(25));
     schedule("lakeview-schools", today.minusDays(40), today.minusDays(12));

@@ -11,6 +11,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import org.pathways.hub.district.Central;
 import org.pathways.hub.district.DataSet;
 import org.pathways.hub.district.District;
 import org.pathways.hub.district.DistrictRepository;
@@ -42,7 +43,7 @@ import org.springframework.stereotype.Component;
 public class DemoSeeder implements ApplicationRunner {
 
   private static final Logger log = LoggerFactory.getLogger(DemoSeeder.class);
-  private static final ZoneId CENTRAL = ZoneId.of("America/Chicago");
+  private static final ZoneId CENTRAL = Central.ZONE;
 
   /** A demo district. */
   record Demo(

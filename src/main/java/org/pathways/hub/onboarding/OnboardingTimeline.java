@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.pathways.hub.district.Central;
 import org.pathways.hub.district.DataSet;
 import org.pathways.hub.onboarding.TimelineStep.Status;
 
@@ -33,7 +34,7 @@ import org.pathways.hub.onboarding.TimelineStep.Status;
  */
 public final class OnboardingTimeline {
 
-  public static final ZoneId CENTRAL = ZoneId.of("America/Chicago");
+  public static final ZoneId CENTRAL = Central.ZONE;
 
   /** Where a late file of the night before stops and the next night's sends begin. */
   static final LocalTime NOON = LocalTime.NOON;

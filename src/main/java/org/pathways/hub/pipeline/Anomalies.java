@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import org.pathways.hub.district.Central;
 import org.pathways.hub.district.DataSet;
 import org.pathways.hub.district.Issue;
 import org.pathways.hub.district.IssueCode;
@@ -30,7 +31,7 @@ final class Anomalies {
   private Anomalies() {}
 
   /** Dates in messages are the district's nights, on Central time. */
-  private static final ZoneId CENTRAL = ZoneId.of("America/Chicago");
+  private static final ZoneId CENTRAL = Central.ZONE;
 
   /**
    * A change of fewer rows than this is never reported: for a data set of a dozen rows (IBC in a

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.pathways.hub.audit.AuditLog;
+import org.pathways.hub.district.Central;
 import org.pathways.hub.district.Issue;
 import org.pathways.hub.pipeline.IngestService;
 import org.pathways.hub.pipeline.LogContext;
@@ -30,7 +31,7 @@ import org.springframework.stereotype.Service;
 public class Intake implements DisposableBean {
 
   private static final Logger log = LoggerFactory.getLogger(Intake.class);
-  private static final ZoneId CENTRAL = ZoneId.of("America/Chicago");
+  private static final ZoneId CENTRAL = Central.ZONE;
   private static final DateTimeFormatter WHEN =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss zzz", Locale.ROOT);
 

@@ -1,6 +1,7 @@
 package org.pathways.hub.system;
 
 import java.time.ZoneId;
+import org.pathways.hub.district.Central;
 import org.pathways.hub.pipeline.Retention;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Configuration;
@@ -23,7 +24,7 @@ import org.springframework.scheduling.support.CronTrigger;
 class RetentionSchedule implements SchedulingConfigurer {
 
   static final String BY = "hub (daily retention)";
-  private static final ZoneId CENTRAL = ZoneId.of("America/Chicago");
+  private static final ZoneId CENTRAL = Central.ZONE;
 
   /** A half-written file younger than this may still be written by another process. */
   static final java.time.Duration PARTIAL_AGE = java.time.Duration.ofHours(1);

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import org.pathways.hub.district.Central;
 
 /**
  * Times on every page are on the Central clock, where districts' deadlines are, with the zone named
@@ -11,7 +12,7 @@ import java.util.Locale;
  */
 public final class CentralTime {
 
-  static final ZoneId ZONE = ZoneId.of("America/Chicago");
+  static final ZoneId ZONE = Central.ZONE;
   private static final DateTimeFormatter AT =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z", Locale.US).withZone(ZONE);
   private static final DateTimeFormatter DAY =

@@ -9,6 +9,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.pathways.hub.district.Central;
 import org.pathways.hub.district.District;
 import org.pathways.hub.district.DistrictRepository;
 import org.pathways.hub.onboarding.Integration;
@@ -30,7 +31,7 @@ import org.springframework.stereotype.Service;
 public class PowerSchoolNightly {
 
   /** Nights are counted on the Central clock, from noon to noon, as the monitor counts them. */
-  static final ZoneId CENTRAL = ZoneId.of("America/Chicago");
+  static final ZoneId CENTRAL = Central.ZONE;
 
   private static final Logger log = LoggerFactory.getLogger(PowerSchoolNightly.class);
   private static final LocalTime NOON = LocalTime.NOON;
