@@ -111,14 +111,10 @@ public final class OneRosterFiles {
       rows = body.write(out);
       out.close();
     } catch (IOException | RuntimeException e) {
-      // The reading end is closed first, which fails the vault's store so it keeps nothing; a
-      // closed writing end would instead end the file early and store it cut short.
-      in.close();
-      try {
-        waitFor(stored, output);
-      } catch (IOException expected) {
-        e.addSuppressed(expected);
-      }
+      // The vault's store is interrupted, so it fails and keeps nothing: closing the writing end
+      // would end the file early and store it cut short, and a pipe's reader does not notice its
+      // own end being closed while it waits.
+      stored.cancel(true);
       throw e;
     }
     return new Converted(
