@@ -25,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
  * paged by {@code limit} and {@code offset} with {@code X-Total-Count}, 401 for a token that is no
  * longer good, 429 when asked to be busy, 403 for a collection outside the client's scope.
  */
-final class OneRosterTestServer implements AutoCloseable {
+public final class OneRosterTestServer implements AutoCloseable {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -42,7 +42,8 @@ final class OneRosterTestServer implements AutoCloseable {
   private final Set<String> busyOnce = ConcurrentHashMap.newKeySet();
   private volatile int tokenLifetimeRequests = Integer.MAX_VALUE;
 
-  OneRosterTestServer(TestRoster roster, OneRoster.Version version, String clientId, String secret)
+  public OneRosterTestServer(
+      TestRoster roster, OneRoster.Version version, String clientId, String secret)
       throws IOException {
     this.roster = roster;
     this.version = version;
@@ -54,11 +55,11 @@ final class OneRosterTestServer implements AutoCloseable {
     server.start();
   }
 
-  URI base() {
+  public URI base() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
 
-  URI tokenUrl() {
+  public URI tokenUrl() {
     return base().resolve("/oauth/token");
   }
 

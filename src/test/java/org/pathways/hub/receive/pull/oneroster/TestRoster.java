@@ -14,7 +14,7 @@ import java.util.zip.ZipOutputStream;
  * A small district's roster as a SIS's OneRoster side holds it, rendered as the REST binding's JSON
  * or as a CSV binding zip, in 1.1 or 1.2 shape.
  */
-final class TestRoster {
+public final class TestRoster {
 
   record Org(String id, String name, String type, String identifier) {}
 
@@ -58,7 +58,7 @@ final class TestRoster {
    * district only, whose school comes from the class they teach) and four courses, one of them
    * listed for two school years.
    */
-  static TestRoster small(int students) {
+  public static TestRoster small(int students) {
     TestRoster r = new TestRoster();
     r.orgs.add(new Org("d1", "Test ISD", "district", "101912"));
     r.orgs.add(new Org("s1", "North High", "school", "101912001"));
