@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       UserCommand.class,
       MonitorCommand.class,
       PowerSchoolCommand.class,
+      OneRosterCommand.class,
       VaultCommand.class,
       AuditCommand.class,
       CommandLine.HelpCommand.class
@@ -75,7 +76,9 @@ public final class HubCommand implements Runnable {
   static String rootMessage(Throwable e) {
     Throwable t = e;
     while (t.getCause() != null && t.getCause() != t) {
-      if (t instanceof IllegalArgumentException) {
+      // These messages name their subject and what to do; their causes are less precise.
+      if (t instanceof IllegalArgumentException
+          || t instanceof org.pathways.hub.receive.pull.oneroster.OneRosterException) {
         break;
       }
       t = t.getCause();

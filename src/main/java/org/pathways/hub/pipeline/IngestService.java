@@ -88,6 +88,88 @@ public class IngestService {
     return register(file, district(file), stored).stream().map(Registered::runId).toList();
   }
 
+  /**
+   * A file made by the hub from a received one, such as a OneRoster zip's Standard Layout files.
+   */
+  public record Derived(String fileName, StoredFile stored) {}
+
+  /**
+   * Registers a received file that the pipeline does not read itself (a OneRoster zip) with the
+   * files made from it: the received file is kept as received, with no run of its own, and each
+   * derived file is a received file of the same channel with its runs. Returns the run ids in load
+   * order.
+   */
+  public List<Long> receiveDerived(Received file, StoredFile raw, List<Derived> derived)
+      throws IOException {
+    District district = district(file);
+    List<Registered> all = new ArrayList<>();
+    try (LogContext logged = LogContext.district(district.code())) {
+      long fileId =
+          runs.addReceivedFile(
+              district.code(), file.fileName(), file.channel(), raw, file.receivedAt());
+      events.publishEvent(new FileReceived(fileId, district.code(), file.channel()));
+    }
+    for (Derived d : derived) {
+      all.addAll(
+          register(
+              new Received(file.district(), d.fileName(), file.channel(), file.receivedAt()),
+              district,
+              d.stored()));
+    }
+    all.sort(Comparator.comparingInt(Registered::order));
+    return all.stream().map(Registered::runId).toList();
+  }
+
+  /**
+   * Registers a received file that cannot be read as a whole with one run, rejected at once with
+   * {@code message}, so the district finds the reason where it finds every run's.
+   */
+  public List<Long> rejectStored(Received file, StoredFile stored, String message)
+      throws IOException {
+    District district = district(file);
+    try (LogContext logged = LogContext.district(district.code())) {
+      long fileId =
+          runs.addReceivedFile(
+              district.code(), file.fileName(), file.channel(), stored, file.receivedAt());
+      events.publishEvent(new FileReceived(fileId, district.code(), file.channel()));
+      long runId =
+          runs.addRun(
+              fileId,
+              district.code(),
+              file.fileName(),
+              profiles.forDistrict(district).id(),
+              file.receivedAt());
+      var unused =
+          processor.rejectWhole(
+              runId,
+              Stage.RECEIVE,
+              Issue.file(org.pathways.hub.district.IssueCode.ARCHIVE_UNREADABLE, message),
+              "1 error; first: " + org.pathways.hub.district.IssueCode.ARCHIVE_UNREADABLE);
+      return List.of(runId);
+    }
+  }
+
+  /** Stores a file in the vault without registering it. */
+  public StoredFile store(String district, String fileName, InputStream content)
+      throws IOException {
+    return vault.store(district, fileName, content);
+  }
+
+  /** Removes a stored file that was never registered. */
+  public void delete(StoredFile stored) throws IOException {
+    vault.delete(stored);
+  }
+
+  /** Opens a stored file. */
+  public InputStream open(StoredFile stored) throws IOException {
+    return vault.open(stored);
+  }
+
+  /** The archive limits every received file is read under. */
+  public org.pathways.hub.parse.ArchiveLimits archiveLimits() {
+    return settings.archiveLimits();
+  }
+
   private District district(Received file) {
     return districts
         .find(file.district())

@@ -4,18 +4,26 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.pathways.hub.audit.AuditLog;
 import org.pathways.hub.district.Central;
+import org.pathways.hub.district.District;
+import org.pathways.hub.district.DistrictRepository;
 import org.pathways.hub.district.Issue;
+import org.pathways.hub.parse.ArchiveException;
 import org.pathways.hub.pipeline.IngestService;
 import org.pathways.hub.pipeline.LogContext;
 import org.pathways.hub.pipeline.RunSummary;
+import org.pathways.hub.receive.pull.oneroster.OneRosterCsv;
+import org.pathways.hub.receive.pull.oneroster.OneRosterException;
+import org.pathways.hub.receive.pull.oneroster.OneRosterFiles;
 import org.pathways.hub.vault.StoredFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,10 +56,14 @@ public class Intake implements DisposableBean {
             return t;
           });
 
-  public Intake(IngestService ingest, Buckets buckets, AuditLog audit) {
+  private final DistrictRepository districts;
+
+  public Intake(
+      IngestService ingest, Buckets buckets, AuditLog audit, DistrictRepository districts) {
     this.ingest = ingest;
     this.buckets = buckets;
     this.audit = audit;
+    this.districts = districts;
   }
 
   /** Who handed the file over, and how. */
@@ -64,6 +76,10 @@ public class Intake implements DisposableBean {
    */
   public List<Long> accept(String district, String fileName, InputStream content, Sender sender)
       throws IOException {
+    if (fileName.toLowerCase(Locale.ROOT).endsWith(".zip")) {
+      // A zip may be a OneRoster export, which is looked into once it is safe in the vault.
+      return acceptStored(district, fileName, ingest.store(district, fileName, content), sender);
+    }
     return accept(district, fileName, sender, received -> ingest.receive(received, content)).runs();
   }
 
@@ -93,12 +109,80 @@ public class Intake implements DisposableBean {
   /** Registers a file the channel already stored in the vault while it streamed in. */
   public List<Long> acceptStored(String district, String fileName, StoredFile stored, Sender sender)
       throws IOException {
+    if (OneRosterCsv.isOneRoster(fileName, () -> ingest.open(stored), ingest.archiveLimits())) {
+      return accept(district, fileName, sender, received -> oneRoster(received, stored)).runs();
+    }
     return accept(district, fileName, sender, received -> ingest.receiveStored(received, stored))
         .runs();
   }
 
   /** A stored file's runs, and their outcomes once the worker has processed them. */
   private record Accepted(List<Long> runs, Future<List<RunSummary>> done) {}
+
+  /**
+   * A OneRoster CSV zip: kept in the vault as received, and converted into Standard Layout files
+   * that are registered with their runs before the sender is told the upload is done. A zip that
+   * cannot be converted is registered with one rejected run that says why, and nothing of it is
+   * applied.
+   */
+  private List<Long> oneRoster(IngestService.Received received, StoredFile stored)
+      throws IOException {
+    District district =
+        districts
+            .find(received.district())
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException("Unknown district '" + received.district() + "'"));
+    List<OneRosterFiles.Converted> converted;
+    try {
+      OneRosterCsv csv =
+          OneRosterCsv.open(received.fileName(), () -> ingest.open(stored), ingest.archiveLimits());
+      converted =
+          OneRosterFiles.convert(ingest, district.code(), district.state(), csv, csv.hasCourses());
+    } catch (OneRosterException | ArchiveException e) {
+      log.info("OneRoster zip {} refused: {}", received.fileName(), e.getMessage());
+      return ingest.rejectStored(received, stored, e.getMessage());
+    }
+    try {
+      return ingest.receiveDerived(
+          received, stored, converted.stream().map(OneRosterFiles.Converted::file).toList());
+    } catch (IOException | RuntimeException e) {
+      OneRosterFiles.discard(ingest, converted);
+      throw e;
+    }
+  }
+
+  /**
+   * Registers files a pull produced and processes them now, in load order, on the intake's worker
+   * after any file already waiting; the future completes with their runs.
+   */
+  public CompletableFuture<List<RunSummary>> acceptPulled(
+      String district, List<IngestService.Derived> files, Sender sender) throws IOException {
+    List<Long> runs = new ArrayList<>();
+    for (IngestService.Derived f : files) {
+      IngestService.Received received = ingest.now(district, f.fileName(), sender.channel());
+      List<Long> opened = ingest.receiveStored(received, f.stored());
+      runs.addAll(opened);
+      audit.record(
+          sender.actor(),
+          sender.channel() + ".pull",
+          district,
+          f.fileName(),
+          sender.remote(),
+          "ok",
+          "stored; runs " + opened);
+    }
+    CompletableFuture<List<RunSummary>> done = new CompletableFuture<>();
+    worker.execute(
+        () -> {
+          try (LogContext logged = LogContext.district(district)) {
+            done.complete(ingest.process(runs, read -> {}));
+          } catch (RuntimeException e) {
+            done.completeExceptionally(e);
+          }
+        });
+    return done;
+  }
 
   /** How a channel's file gets into the vault and its runs opened. */
   private interface Receiver {
