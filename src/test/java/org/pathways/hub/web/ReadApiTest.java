@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.pathways.hub.access.ServiceTokens;
 import org.pathways.hub.district.DataSet;
 import org.pathways.hub.district.District;
@@ -33,6 +34,8 @@ import org.pathways.hub.support.Sample;
 import org.pathways.hub.support.StandardFixtures;
 import org.pathways.hub.support.TestHub;
 import org.pathways.hub.support.TestStore;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import tools.jackson.databind.JsonNode;
@@ -44,6 +47,7 @@ import tools.jackson.databind.json.JsonMapper;
  * the wall between read tokens and upload keys.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(OutputCaptureExtension.class)
 class ReadApiTest {
 
   static final JsonMapper JSON = JsonMapper.builder().build();
@@ -475,6 +479,47 @@ class ReadApiTest {
     }
     Set<String> documented = new HashSet<>(paths.propertyNames());
     assertThat(documented).isEqualTo(mapped);
+  }
+
+  @Test
+  void theDocumentsRecordSchemasHaveTheStandardLayoutsFields() throws Exception {
+    JsonNode schemas = get(null, "/api/v1/openapi.json").json().get("components").get("schemas");
+    java.util.Map<String, DataSet> named =
+        java.util.Map.of(
+            "Student", DataSet.STUDENTS,
+            "Teacher", DataSet.TEACHERS,
+            "User", DataSet.USERS,
+            "Course", DataSet.COURSE_CROSSWALK,
+            "Grade", DataSet.GRADES,
+            "Gpa", DataSet.GPA,
+            "Ibc", DataSet.IBC,
+            "CourseRequest", DataSet.COURSE_REQUESTS);
+    named.forEach(
+        (schema, ds) -> {
+          List<String> fields =
+              new ArrayList<>(
+                  ds.fields().stream().map(org.pathways.hub.district.Field::name).toList());
+          if (ds.deactivates()) {
+            fields.add("live");
+          }
+          assertThat(schemas.get(schema).get("properties").propertyNames())
+              .as(schema)
+              .containsExactlyElementsOf(fields);
+        });
+  }
+
+  @Test
+  void studentDataStaysOutOfTheLogs(CapturedOutput output) throws Exception {
+    get(everywhere, "/api/v1/districts/north/students/604822");
+    get(everywhere, "/api/v1/districts/north/students/604822/transcript");
+    get(everywhere, "/api/v1/districts/north/students/Lisa-Woods-404");
+    get(everywhere, "/api/v1/districts/north/students?campus=255901001&limit=x");
+    get(everywhere, "/api/v1/districts/north/students?cursor=NjA0ODIy");
+    // A refused upload writes its audit line, so the capture is known to see the hub's log.
+    get(everywhere, "/api/v1/districts/north/runs/604822");
+    assertThat(output.getAll()).contains("api.auth denied");
+    assertThat(output.getAll().replace("/runs/604822", "/runs/RUN"))
+        .doesNotContain("604822", "Lisa", "Woods", "NjA0ODIy");
   }
 
   // --- helpers ---------------------------------------------------------------------------------
