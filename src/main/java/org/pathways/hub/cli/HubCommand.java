@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       SftpUserCommand.class,
       ApiKeyCommand.class,
+      TokenCommand.class,
       UserCommand.class,
       MonitorCommand.class,
       PowerSchoolCommand.class,

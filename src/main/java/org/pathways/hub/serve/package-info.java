@@ -1,5 +1,9 @@
 /**
  * Serve: the canonical data as it is live, for Pathways and for engineers. Public face: {@link
- * org.pathways.hub.serve.SnapshotExporter}.
+ * org.pathways.hub.serve.SnapshotExporter} (the Standard Layout files), {@link
+ * org.pathways.hub.serve.SnapshotPreview} (the portal's data preview), and {@link
+ * org.pathways.hub.serve.LiveRecords} with {@link org.pathways.hub.serve.Cursor} (the read API's
+ * records and keyset pages; its controller is {@code web/ReadApi}, which also serves the nightly
+ * figures of {@code monitor/}).
  */
 package org.pathways.hub.serve;

@@ -1,23 +1,36 @@
 package org.pathways.hub.system;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import org.pathways.hub.access.ServiceTokens;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Two doors. The upload API under {@code /api/} is for scripts: no session, no cookie, no CSRF
- * token; it checks a district's API key itself. Everything else is the portal: a signed-in session
- * (form sign-in, CSRF on every change, a strict content security policy), and {@code /admin/} for
+ * Three doors. The upload API under {@code /api/v1/districts/CODE/files} (and its runs) is for
+ * scripts: no session, no cookie, no CSRF token; it checks a district's API key itself. The read
+ * API, the rest of {@code /api/}, is for Pathways and other consumers: stateless too, opened only
+ * by a service token scoped to districts. Everything else is the portal: a signed-in session (form
+ * sign-in, CSRF on every change, a strict content security policy), and {@code /admin/} for
  * administrators only. Which district a person may see is decided page by page, where the district
  * is known: a district that is not theirs answers 404, as one that does not exist.
  *
@@ -35,15 +48,67 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 @EnableWebSecurity
 class SecurityConfiguration {
 
+  /** The upload API's paths: {@code UploadApi} checks the district's API key itself. */
   @Bean
   @Order(1)
   SecurityFilterChain api(HttpSecurity http) throws Exception {
-    http.securityMatcher("/api/**")
+    http.securityMatcher("/api/v1/districts/*/files", "/api/v1/districts/*/runs/**")
         .authorizeHttpRequests(a -> a.anyRequest().permitAll())
         .csrf(c -> c.disable())
         .requestCache(c -> c.disable())
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
     return http.build();
+  }
+
+  /**
+   * The read API: every other path under {@code /api/}, so a new endpoint is closed until a token
+   * opens it. Only a service token opens it: not an upload key (a different prefix, which {@link
+   * ServiceTokens} refuses) and not a portal session (the security context is never read from the
+   * session here). Which districts the token reads is decided per request, where the district is
+   * known. The OpenAPI document is public: it holds no data.
+   */
+  @Bean
+  @Order(2)
+  SecurityFilterChain readApiChain(HttpSecurity http, ServiceTokens tokens) throws Exception {
+    http.securityMatcher("/api/**")
+        .addFilterBefore(new ServiceTokenFilter(tokens), AnonymousAuthenticationFilter.class)
+        .authorizeHttpRequests(
+            a ->
+                a.requestMatchers(HttpMethod.GET, "/api/v1/openapi.json")
+                    .permitAll()
+                    .anyRequest()
+                    .hasRole(ServiceTokenFilter.ROLE))
+        .securityContext(
+            c -> c.securityContextRepository(new RequestAttributeSecurityContextRepository()))
+        .exceptionHandling(
+            e ->
+                e.authenticationEntryPoint(SecurityConfiguration::tokenRequired)
+                    .accessDeniedHandler(
+                        (request, response, denied) -> tokenRequired(request, response, null)))
+        .csrf(c -> c.disable())
+        .requestCache(c -> c.disable())
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+    return http.build();
+  }
+
+  /** The read API's 401: what is wrong and how to get a token, in JSON, as RFC 6750 asks. */
+  private static void tokenRequired(
+      HttpServletRequest request, HttpServletResponse response, AuthenticationException cause)
+      throws IOException {
+    boolean refused = request.getAttribute(ServiceTokenFilter.REFUSED) != null;
+    response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+    response.setHeader(
+        HttpHeaders.WWW_AUTHENTICATE,
+        refused ? "Bearer realm=\"hub\", error=\"invalid_token\"" : "Bearer realm=\"hub\"");
+    response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+    response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+    String message =
+        refused
+            ? "The service token is not valid: it may have been revoked or mistyped. Ask the hub's"
+                + " engineers for a new one (token add --consumer NAME)."
+            : "A service token is required: Authorization: Bearer pst_... (the hub's engineers"
+                + " create one with token add --consumer NAME).";
+    response.getWriter().write("{\"error\":\"" + message + "\"}");
   }
 
   /** The portal's signed-in sessions, so disabling a person ends theirs at once. */
@@ -59,7 +124,7 @@ class SecurityConfiguration {
   }
 
   @Bean
-  @Order(2)
+  @Order(3)
   SecurityFilterChain portal(
       HttpSecurity http,
       org.springframework.security.core.session.SessionRegistry sessions,

@@ -43,7 +43,7 @@ class AuthorizationTest {
     STAFF,
     /** Administrators only. */
     ADMIN,
-    /** Scripts with a district's API key, never a portal session. */
+    /** Scripts with a district's API key or a service token, never a portal session. */
     API
   }
 
@@ -185,7 +185,21 @@ class AuthorizationTest {
           Probe.get("/districts/{code}/kit.zip", Access.DISTRICT),
           Probe.get("/districts/{code}/kit/powerschool-plugin.zip", Access.DISTRICT),
           Probe.post("/api/v1/districts/{code}/files", Access.API, Map.of()),
-          Probe.get("/api/v1/districts/{code}/runs/{id}", Access.API));
+          Probe.get("/api/v1/districts/{code}/runs/{id}", Access.API),
+          // The read API: a service token opens it, never a portal session.
+          Probe.get("/api/v1/districts", Access.API),
+          Probe.get("/api/v1/districts/{code}/campuses", Access.API),
+          Probe.get("/api/v1/districts/{code}/students", Access.API),
+          Probe.get("/api/v1/districts/{code}/students/{id}", Access.API),
+          Probe.get("/api/v1/districts/{code}/students/{id}/transcript", Access.API),
+          Probe.get("/api/v1/districts/{code}/students/{id}/gpa", Access.API),
+          Probe.get("/api/v1/districts/{code}/students/{id}/ibc", Access.API),
+          Probe.get("/api/v1/districts/{code}/students/{id}/course-requests", Access.API),
+          Probe.get("/api/v1/districts/{code}/teachers", Access.API),
+          Probe.get("/api/v1/districts/{code}/users", Access.API),
+          Probe.get("/api/v1/districts/{code}/courses", Access.API),
+          Probe.get("/api/v1/districts/{code}/nights", Access.API),
+          Probe.get("/api/v1/openapi.json", Access.PUBLIC));
 
   static TestHub hub;
   static Map<String, Long> runOf;
