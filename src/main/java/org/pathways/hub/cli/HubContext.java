@@ -22,6 +22,8 @@ final class HubContext {
       args.add("--sftp.enabled=false");
       // Nor does it run the serving hub's scheduled work.
       args.add("--db-scheduler.enabled=false");
+      // Nor does it take files waiting for the serving hub's workers: only its own.
+      args.add("--pipeline.queue.poll=false");
       args.add("--logging.level.root=WARN");
       args.add("--logging.level.org.pathways=WARN");
     }

@@ -282,6 +282,22 @@ public class IngestService {
     return out;
   }
 
+  /**
+   * A received file with runs still waiting.
+   *
+   * @param runs its waiting runs, in load order
+   */
+  public record Waiting(Received file, List<Long> runs) {
+    public Waiting {
+      runs = List.copyOf(runs);
+    }
+  }
+
+  /** Files a worker may take now, oldest first; see {@link RunStore#waiting}. */
+  public List<Waiting> waiting(int max) {
+    return runs.waiting(max);
+  }
+
   public Received now(String district, String fileName, String channel) {
     return new Received(district, fileName, channel, clock.instant());
   }

@@ -74,6 +74,40 @@ public class RunStore {
         .single();
   }
 
+  /**
+   * Files whose runs a worker may take now, oldest first: those holding their district's oldest
+   * waiting run, so that across nodes a district's files are processed in the order they came
+   * (students before the grades that name them). A run another node is processing still waits, so
+   * its district's later files are not taken meanwhile.
+   */
+  List<IngestService.Waiting> waiting(int max) {
+    return jdbc.sql(
+            "select f.district, f.file_name, f.channel, f.received_at,"
+                + " array_agg(r.id order by r.id) from ingest_run r"
+                + " join received_file f on f.id = r.received_file_id"
+                + " where r.status = 'RECEIVED' and not exists (select 1 from ingest_run o"
+                + " where o.district = r.district and o.status = 'RECEIVED'"
+                + " and o.received_file_id <> r.received_file_id and o.id < r.id)"
+                + " group by f.id, f.district, f.file_name, f.channel, f.received_at"
+                + " order by min(r.id) limit ?")
+        .param(max)
+        .query(
+            (rs, n) -> {
+              List<Long> ids = new ArrayList<>();
+              for (Object id : (Object[]) rs.getArray(5).getArray()) {
+                ids.add(((Number) id).longValue());
+              }
+              return new IngestService.Waiting(
+                  new IngestService.Received(
+                      rs.getString(1),
+                      rs.getString(2),
+                      rs.getString(3),
+                      rs.getTimestamp(4).toInstant()),
+                  ids);
+            })
+        .list();
+  }
+
   /** Runs waiting to be processed, oldest first. */
   List<Long> pending() {
     return jdbc.sql("select id from ingest_run where status = 'RECEIVED' order by id")

@@ -12,6 +12,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.pathways.hub.audit.AuditLog;
 import org.pathways.hub.district.Central;
 import org.pathways.hub.district.District;
@@ -20,6 +23,9 @@ import org.pathways.hub.district.Issue;
 import org.pathways.hub.parse.ArchiveException;
 import org.pathways.hub.pipeline.IngestService;
 import org.pathways.hub.pipeline.LogContext;
+import org.pathways.hub.pipeline.NodeRoles;
+import org.pathways.hub.pipeline.QueueProperties;
+import org.pathways.hub.pipeline.RunStatus;
 import org.pathways.hub.pipeline.RunSummary;
 import org.pathways.hub.receive.pull.oneroster.OneRosterCsv;
 import org.pathways.hub.receive.pull.oneroster.OneRosterException;
@@ -28,6 +34,9 @@ import org.pathways.hub.vault.StoredFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Service;
 
 /**
@@ -57,13 +66,85 @@ public class Intake implements DisposableBean {
           });
 
   private final DistrictRepository districts;
+  // Whether this node processes files; one that does not leaves them waiting for a worker node.
+  private final boolean processes;
+  private final QueueProperties queue;
+  private final ScheduledExecutorService poller =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "intake-queue");
+            t.setDaemon(true);
+            return t;
+          });
+  // A look at the queue already waiting its turn on the worker thread: no need for another.
+  private final AtomicBoolean lookQueued = new AtomicBoolean();
 
   public Intake(
-      IngestService ingest, Buckets buckets, AuditLog audit, DistrictRepository districts) {
+      IngestService ingest,
+      Buckets buckets,
+      AuditLog audit,
+      DistrictRepository districts,
+      Environment env,
+      QueueProperties queue) {
     this.ingest = ingest;
     this.buckets = buckets;
     this.audit = audit;
     this.districts = districts;
+    this.processes = NodeRoles.of(env).has(NodeRoles.Role.WORKER);
+    this.queue = queue;
+  }
+
+  /**
+   * On a worker node, looks for waiting files every {@code pipeline.queue.interval}: those other
+   * nodes received, and those a node stopped or killed while processing them left behind (its
+   * database connection closed, so its claim on the run is gone and the run is still waiting).
+   */
+  @EventListener(ApplicationReadyEvent.class)
+  public void startLookingAtTheQueue() {
+    if (!processes || !queue.poll()) {
+      return;
+    }
+    long every = queue.interval().toMillis();
+    poller.scheduleWithFixedDelay(this::queueLook, every, every, TimeUnit.MILLISECONDS);
+  }
+
+  private void queueLook() {
+    if (lookQueued.compareAndSet(false, true)) {
+      worker.execute(
+          () -> {
+            lookQueued.set(false);
+            processWaiting();
+          });
+    }
+  }
+
+  /**
+   * Processes the files waiting in the database, a district's in the order they came, until none is
+   * left that this node can take.
+   *
+   * @return how many runs this node finished
+   */
+  public int processWaiting() {
+    int finished = 0;
+    boolean progress = true;
+    while (progress) {
+      progress = false;
+      for (IngestService.Waiting w : ingest.waiting(20)) {
+        IngestService.Received file = w.file();
+        try (LogContext logged = LogContext.district(file.district())) {
+          for (RunSummary r : process(file.district(), file.fileName(), file, w.runs())) {
+            if (r.status() != RunStatus.RECEIVED) {
+              finished++;
+              progress = true;
+            }
+          }
+        } catch (RuntimeException e) {
+          // Logged by process; the run stays waiting and is tried again at the next look.
+          return finished;
+        }
+      }
+    }
+    return finished;
   }
 
   /** Who handed the file over, and how. */
@@ -95,8 +176,10 @@ public class Intake implements DisposableBean {
   public List<RunSummary> acceptAndWait(
       String district, String fileName, InputStream content, Sender sender)
       throws IOException, InterruptedException {
+    // A node that fetched the file itself processes it, worker or not: the caller waits for it.
     Future<List<RunSummary>> done =
-        accept(district, fileName, sender, received -> ingest.receive(received, content)).done();
+        accept(district, fileName, sender, received -> ingest.receive(received, content), true)
+            .done();
     try {
       return done.get();
     } catch (ExecutionException e) {
@@ -191,6 +274,16 @@ public class Intake implements DisposableBean {
 
   private Accepted accept(String district, String fileName, Sender sender, Receiver receiver)
       throws IOException {
+    return accept(district, fileName, sender, receiver, processes);
+  }
+
+  /**
+   * @param here whether this node processes the file's runs now, rather than leave them waiting for
+   *     a worker node
+   */
+  private Accepted accept(
+      String district, String fileName, Sender sender, Receiver receiver, boolean here)
+      throws IOException {
     IngestService.Received received = ingest.now(district, fileName, sender.channel());
     List<Long> runs;
     try {
@@ -214,6 +307,9 @@ public class Intake implements DisposableBean {
         sender.remote(),
         "ok",
         "stored; runs " + runs);
+    if (!here) {
+      return new Accepted(runs, CompletableFuture.completedFuture(List.of()));
+    }
     Future<List<RunSummary>> done =
         worker.submit(
             () -> {
@@ -232,9 +328,13 @@ public class Intake implements DisposableBean {
     try {
       done = ingest.process(runs, read -> {});
     } catch (RuntimeException e) {
-      // The runs stay waiting and are resumed at the next start.
+      // The runs stay waiting; a worker's next look at the queue takes them again.
       log.error("Runs {} of a received file could not be processed: {}", runs, e.toString());
       throw e;
+    }
+    if (done.stream().anyMatch(r -> r.status() == RunStatus.RECEIVED)) {
+      // Another node holds a run of the file: the result is written by the node that finishes.
+      return done;
     }
     try {
       buckets.writeResult(district, fileName + ".result.txt", report(fileName, received, done));
@@ -302,6 +402,7 @@ public class Intake implements DisposableBean {
 
   @Override
   public void destroy() {
+    poller.shutdownNow();
     worker.shutdownNow();
   }
 }

@@ -47,6 +47,8 @@ import org.apache.sshd.sftp.server.SftpFileSystemAccessor;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 import org.apache.sshd.sftp.server.SftpSubsystemProxy;
 import org.pathways.hub.audit.AuditLog;
+import org.pathways.hub.pipeline.NodeRoles;
+import org.pathways.hub.pipeline.OnNodeRole;
 import org.pathways.hub.system.HubProperties;
 import org.pathways.hub.vault.StoredFile;
 import org.pathways.hub.vault.Vault;
@@ -64,6 +66,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnProperty(name = "sftp.enabled", havingValue = "true", matchIfMissing = true)
+@OnNodeRole(NodeRoles.Role.SFTP)
 public class SftpService implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(SftpService.class);

@@ -2,6 +2,8 @@ package org.pathways.hub.system;
 
 import java.net.SocketAddress;
 import java.util.Set;
+import org.pathways.hub.pipeline.NodeRoles;
+import org.pathways.hub.pipeline.OnNodeRole;
 import org.pathways.hub.receive.SftpService;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.health.contributor.Health;
@@ -15,6 +17,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnProperty(name = "sftp.enabled", havingValue = "true", matchIfMissing = true)
+@OnNodeRole(NodeRoles.Role.SFTP)
 class SftpHealthIndicator implements HealthIndicator {
 
   private final SftpService sftp;

@@ -1,5 +1,7 @@
 package org.pathways.hub.system;
 
+import org.pathways.hub.pipeline.NodeRoles;
+import org.pathways.hub.pipeline.OnNodeRole;
 import org.pathways.hub.pipeline.RunProcessor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +18,7 @@ import org.springframework.stereotype.Component;
 @Component
 @Order(1)
 @ConditionalOnWebApplication
+@OnNodeRole(NodeRoles.Role.WORKER)
 class StartupRecovery implements ApplicationRunner {
 
   private static final Logger log = LoggerFactory.getLogger(StartupRecovery.class);

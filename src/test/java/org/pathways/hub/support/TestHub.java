@@ -80,9 +80,10 @@ public final class TestHub implements AutoCloseable {
     ConfigurableApplicationContext ctx =
         new SpringApplicationBuilder(HubApplication.class)
             .web(type)
-            // Defaults below every argument: tests that need the SFTP server or the scheduler turn
-            // them on.
-            .properties("sftp.enabled=false", "db-scheduler.enabled=false")
+            // Defaults below every argument: tests that need the SFTP server, the scheduler or a
+            // worker looking at the queue turn them on.
+            .properties(
+                "sftp.enabled=false", "db-scheduler.enabled=false", "pipeline.queue.poll=false")
             .initializers(
                 c -> {
                   if (clock != null) {
