@@ -34,8 +34,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /**
  * A district's integration settings: its SIS profile, transfer method, deadline, hold threshold,
  * profile override, SFTP accounts, API keys, and its PowerSchool or OneRoster API connection. A
- * district contact sees their own district's settings without secrets or forms; every change is an
- * engineer's, audited under their email.
+ * district contact sees their own district's settings without secrets or forms; every change here
+ * is an engineer's, audited under their email (the API connections, which contacts set up too, have
+ * their own controllers).
  */
 @Controller
 @RequestMapping("/districts/{code}/settings")
