@@ -16,11 +16,12 @@ create table powerschool_connection (
   last_pull_summary text
 );
 
--- One nightly pull per district and night: the node whose insert lands pulls; another node sees
--- the row and does not.
-create table powerschool_pull_night (
+-- One nightly API pull per district, night and source (powerschool, oneroster): the node whose
+-- insert lands pulls; another node, or a second call on the same node, sees the row and does not.
+create table pull_night (
   district text not null references district (code),
   night date not null,
+  source text not null,
   claimed_at timestamptz not null,
-  primary key (district, night)
+  primary key (district, night, source)
 );

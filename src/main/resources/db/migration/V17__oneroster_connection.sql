@@ -11,5 +11,12 @@ create table oneroster_connection (
   client_secret bytea not null,
   secret_master_version text not null,
   updated_by text not null,
-  updated_at timestamptz not null
+  updated_at timestamptz not null,
+  -- the last connection test and pull, for the settings page
+  last_test_at timestamptz,
+  last_test_ok boolean,
+  last_test_summary text,
+  last_pull_at timestamptz,
+  last_pull_ok boolean,
+  last_pull_summary text
 );

@@ -15,6 +15,8 @@ import org.pathways.hub.receive.ApiKeys;
 import org.pathways.hub.receive.SftpAccounts;
 import org.pathways.hub.receive.SftpProperties;
 import org.pathways.hub.receive.SftpService;
+import org.pathways.hub.receive.pull.PullSource;
+import org.pathways.hub.receive.pull.oneroster.OneRosterConnections;
 import org.pathways.hub.receive.pull.powerschool.PowerSchoolConnections;
 import org.pathways.hub.web.AuditedChange.Done;
 import org.pathways.hub.web.AuditedChange.Subject;
@@ -31,8 +33,10 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * A district's integration settings: its SIS profile, transfer method, deadline, hold threshold,
- * profile override, SFTP accounts and API keys. A district contact sees their own district's
- * settings without secrets or forms; every change is an engineer's, audited under their email.
+ * profile override, SFTP accounts, API keys, and its PowerSchool or OneRoster API connection. A
+ * district contact sees their own district's settings without secrets or forms; every change here
+ * is an engineer's, audited under their email (the API connections, which contacts set up too, have
+ * their own controllers).
  */
 @Controller
 @RequestMapping("/districts/{code}/settings")
@@ -49,6 +53,7 @@ class SettingsController {
   private final SftpProperties sftpProperties;
   private final ObjectProvider<SftpService> sftpService;
   private final PowerSchoolConnections powerSchool;
+  private final OneRosterConnections oneRoster;
 
   SettingsController(
       DistrictGate gate,
@@ -61,7 +66,8 @@ class SettingsController {
       AuditedChange changes,
       SftpProperties sftpProperties,
       ObjectProvider<SftpService> sftpService,
-      PowerSchoolConnections powerSchool) {
+      PowerSchoolConnections powerSchool,
+      OneRosterConnections oneRoster) {
     this.gate = gate;
     this.districts = districts;
     this.onboarding = onboarding;
@@ -73,6 +79,7 @@ class SettingsController {
     this.sftpProperties = sftpProperties;
     this.sftpService = sftpService;
     this.powerSchool = powerSchool;
+    this.oneRoster = oneRoster;
   }
 
   @GetMapping
@@ -89,8 +96,11 @@ class SettingsController {
     model.addAttribute("sftpAccounts", sftp.list(code));
     model.addAttribute("apiKeys", apiKeys.list(code));
     model.addAttribute("powerschool", powerSchool.find(code).orElse(null));
+    model.addAttribute("oneroster", oneRoster.find(code).orElse(null));
+    // The nightly pull takes the source the profile names; the page shows that one's section, and
+    // the other's only when it has a connection, saying it is not used.
     model.addAttribute(
-        "powerschoolProfile", "PowerSchool".equals(catalog.get(d.profileId()).sis()));
+        "powerschoolProfile", PullSource.powerSchoolProfile(catalog.get(d.profileId())));
     return "settings";
   }
 

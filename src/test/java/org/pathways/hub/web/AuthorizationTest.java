@@ -163,6 +163,11 @@ class AuthorizationTest {
               Access.DISTRICT,
               Map.of("serverUrl", "not an address", "clientId", "probe")),
           Probe.post("/districts/{code}/settings/powerschool/test", Access.DISTRICT, Map.of()),
+          Probe.post(
+              "/districts/{code}/settings/oneroster",
+              Access.DISTRICT,
+              Map.of("baseUrl", "not an address", "tokenUrl", "nor this", "clientId", "probe")),
+          Probe.post("/districts/{code}/settings/oneroster/test", Access.DISTRICT, Map.of()),
           Probe.get("/districts/{code}/onboarding", Access.DISTRICT),
           Probe.post(
               "/districts/{code}/onboarding/dates",

@@ -2,10 +2,14 @@ package org.pathways.hub.receive.pull.oneroster;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.pathways.hub.vault.KeyWrapper;
 import org.pathways.hub.vault.WrappedKey;
@@ -15,6 +19,7 @@ import org.springframework.stereotype.Repository;
 /**
  * Each district's OneRoster REST connection. The client secret is encrypted by the master key and
  * bound to its district, as the alert webhook address is; it is decrypted only to ask for a token.
+ * The last test and pull are kept beside it for the settings page.
  */
 @Repository
 public class OneRosterConnections {
@@ -29,14 +34,33 @@ public class OneRosterConnections {
     this.clock = clock;
   }
 
-  /** A connection as shown to people: everything but the secret. */
-  public record Summary(
+  /**
+   * A district's connection as the settings page shows it: never the secret.
+   *
+   * @param lastTestOk null until tested
+   * @param lastPullOk null until pulled
+   */
+  public record Settings(
       String district,
       URI baseUrl,
       URI tokenUrl,
       String clientId,
       OneRoster.Version version,
-      String updatedBy) {}
+      String updatedBy,
+      Instant updatedAt,
+      Instant lastTestAt,
+      Boolean lastTestOk,
+      String lastTestSummary,
+      Instant lastPullAt,
+      Boolean lastPullOk,
+      String lastPullSummary) {}
+
+  /** The districts that have a connection, by code. */
+  public List<String> districts() {
+    return jdbc.sql("select district from oneroster_connection order by district")
+        .query(String.class)
+        .list();
+  }
 
   /** Saves (or replaces) a district's connection. */
   public void save(String district, OneRosterEndpoint e, String by) {
@@ -73,21 +97,74 @@ public class OneRosterConnections {
         .update();
   }
 
-  public Optional<Summary> summary(String district) {
+  public Optional<Settings> find(String district) {
     return jdbc.sql(
-            "select base_url, token_url, client_id, version, updated_by from oneroster_connection"
-                + " where district = ?")
+            "select base_url, token_url, client_id, version, updated_by, updated_at, last_test_at,"
+                + " last_test_ok, last_test_summary, last_pull_at, last_pull_ok, last_pull_summary"
+                + " from oneroster_connection where district = ?")
         .param(district)
         .query(
             (rs, n) ->
-                new Summary(
+                new Settings(
                     district,
                     URI.create(rs.getString(1)),
                     URI.create(rs.getString(2)),
                     rs.getString(3),
                     OneRoster.Version.parse(rs.getString(4)),
-                    rs.getString(5)))
+                    rs.getString(5),
+                    rs.getTimestamp(6).toInstant(),
+                    instant(rs.getTimestamp(7)),
+                    (Boolean) rs.getObject(8),
+                    rs.getString(9),
+                    instant(rs.getTimestamp(10)),
+                    (Boolean) rs.getObject(11),
+                    rs.getString(12)))
         .optional();
+  }
+
+  /**
+   * Saves a district's connection as the settings page gives it. A null or blank secret keeps the
+   * stored one (the page never shows it back); a first connection needs one.
+   *
+   * @throws IllegalArgumentException for an address that is not an https URL, a blank client id, an
+   *     unknown version, or a first connection without a secret
+   */
+  public Settings save(
+      String district,
+      String baseUrl,
+      String tokenUrl,
+      String clientId,
+      String version,
+      String secret,
+      String by) {
+    URI base = address(baseUrl, "service");
+    URI token = address(tokenUrl, "token");
+    if (clientId == null || clientId.isBlank()) {
+      throw new IllegalArgumentException("Give the client id the SIS issued to Pathways");
+    }
+    OneRoster.Version v = OneRoster.Version.parse(version == null ? "" : version);
+    boolean keep = secret == null || secret.isBlank();
+    if (keep) {
+      int updated =
+          jdbc.sql(
+                  "update oneroster_connection set base_url = ?, token_url = ?, client_id = ?,"
+                      + " version = ?, updated_by = ?, updated_at = ? where district = ?")
+              .params(
+                  base.toString(),
+                  token.toString(),
+                  clientId.strip(),
+                  v.label(),
+                  by,
+                  Timestamp.from(clock.instant()),
+                  district)
+              .update();
+      if (updated == 0) {
+        throw new IllegalArgumentException("Give the client secret the SIS issued to Pathways");
+      }
+    } else {
+      save(district, new OneRosterEndpoint(base, token, clientId.strip(), secret.strip(), v), by);
+    }
+    return find(district).orElseThrow();
   }
 
   /** The connection with its secret decrypted, to pull with. */
@@ -105,6 +182,68 @@ public class OneRosterConnections {
                     decrypt(district, rs.getBytes(5)),
                     OneRoster.Version.parse(rs.getString(4))))
         .optional();
+  }
+
+  void recordTest(String district, boolean ok, String summary) {
+    jdbc.sql(
+            "update oneroster_connection set last_test_at = ?, last_test_ok = ?,"
+                + " last_test_summary = ? where district = ?")
+        .params(Timestamp.from(clock.instant()), ok, summary, district)
+        .update();
+  }
+
+  void recordPull(String district, boolean ok, String summary) {
+    jdbc.sql(
+            "update oneroster_connection set last_pull_at = ?, last_pull_ok = ?,"
+                + " last_pull_summary = ? where district = ?")
+        .params(Timestamp.from(clock.instant()), ok, summary, district)
+        .update();
+  }
+
+  /**
+   * An address as the settings page takes it: an https URL. Plain http is taken only for a service
+   * on this machine (a test server), since the client secret and students' records would otherwise
+   * cross the network in clear.
+   */
+  static URI address(String text, String what) {
+    String example =
+        what.equals("token") ? "https://sis.example.org/oauth/token" : "https://sis.example.org";
+    if (text == null || text.isBlank()) {
+      throw new IllegalArgumentException("Give the OneRoster " + what + " address");
+    }
+    URI url;
+    try {
+      url = new URI(text.strip());
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException(
+          "'" + text.strip() + "' is not an address; give one like " + example, e);
+    }
+    String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+    if (url.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
+      throw new IllegalArgumentException(
+          "'" + text.strip() + "' is not an address; give one like " + example);
+    }
+    if (scheme.equals("http") && !loopback(url.getHost())) {
+      throw new IllegalArgumentException(
+          "The OneRoster "
+              + what
+              + " address must start with https://, not http://: the client secret and students'"
+              + " records must not cross the network in clear");
+    }
+    if (url.getRawFragment() != null || url.getRawUserInfo() != null) {
+      throw new IllegalArgumentException(
+          "Give only the OneRoster " + what + " address, such as " + example);
+    }
+    return url;
+  }
+
+  private static boolean loopback(String host) {
+    String h = host.toLowerCase(Locale.ROOT);
+    return h.equals("localhost") || h.startsWith("127.") || h.equals("[::1]");
+  }
+
+  private static Instant instant(Timestamp t) {
+    return t == null ? null : t.toInstant();
   }
 
   private String decrypt(String district, byte[] cipher) {

@@ -1,12 +1,15 @@
 package org.pathways.hub.receive.pull.oneroster;
 
 import java.io.IOException;
+import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -18,12 +21,15 @@ import org.pathways.hub.parse.FileNames;
 import org.pathways.hub.pipeline.IngestService;
 import org.pathways.hub.pipeline.LogContext;
 import org.pathways.hub.pipeline.ProfileResolver;
+import org.pathways.hub.pipeline.RunStatus;
 import org.pathways.hub.pipeline.RunSummary;
 import org.pathways.hub.profile.ColumnSpec;
 import org.pathways.hub.profile.FileSpec;
 import org.pathways.hub.profile.Profile;
 import org.pathways.hub.receive.Intake;
 import org.pathways.hub.receive.pull.oneroster.OneRosterConverter.Output;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
@@ -35,6 +41,8 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class OneRosterPull {
+
+  private static final Logger log = LoggerFactory.getLogger(OneRosterPull.class);
 
   private final OneRosterConnections connections;
   private final DistrictRepository districts;
@@ -90,10 +98,23 @@ public class OneRosterPull {
     public Result {
       dataSets = List.copyOf(dataSets);
     }
+
+    /** Whether every data set loaded, or was the same as the live data. */
+    public boolean loaded() {
+      return dataSets.stream()
+          .allMatch(
+              r ->
+                  r.run() != null
+                      && (r.run().status() == RunStatus.LOADED
+                          || r.run().status() == RunStatus.DUPLICATE));
+    }
   }
 
   /**
-   * Pulls {@code district} now and waits for its runs.
+   * Pulls {@code district} now and waits for its runs. A pull applies all its data sets or none:
+   * when one cannot be read, what was converted is discarded, and each data set is recorded as a
+   * run rejected at the receive stage ({@link IngestService#receiveFailed}) with the service's
+   * error, so the night reports it failed rather than missing, and its live snapshot stays.
    *
    * @throws OneRosterException when the service cannot be read; nothing is then applied
    * @throws IllegalArgumentException for an unknown district, one without a connection, or one
@@ -101,7 +122,13 @@ public class OneRosterPull {
    */
   public Result pull(String district, String actor) throws IOException {
     District d = district(district);
-    requireStandardLayout(d);
+    Map<Output, FileSpec> specs;
+    try {
+      specs = standardLayout(d);
+    } catch (IllegalArgumentException e) {
+      connections.recordPull(district, false, e.getMessage());
+      throw e;
+    }
     OneRosterEndpoint endpoint = endpoint(district);
     try (LogContext logged = LogContext.district(district)) {
       List<OneRosterFiles.Converted> converted;
@@ -110,6 +137,10 @@ public class OneRosterPull {
             OneRosterFiles.convert(
                 ingest, district, d.state(), clients.client(endpoint, clock), true);
       } catch (IOException | RuntimeException e) {
+        String reason = reason(e);
+        recordFailed(d, specs, reason);
+        connections.recordPull(
+            district, false, "0 of " + specs.size() + " data sets pulled: " + reason);
         audit.record(
             actor,
             "oneroster.pull",
@@ -118,6 +149,7 @@ public class OneRosterPull {
             null,
             "failed",
             e.getMessage());
+        log.warn("OneRoster pull of district {} failed: {}", district, reason);
         throw e;
       }
       List<RunSummary> runs;
@@ -131,8 +163,10 @@ public class OneRosterPull {
                 .get(6, TimeUnit.HOURS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+        connections.recordPull(district, false, "interrupted while the pulled files were loaded");
         throw new java.io.InterruptedIOException("Interrupted while the pulled files were loaded");
       } catch (ExecutionException | TimeoutException e) {
+        connections.recordPull(district, false, "the pulled files were not processed: " + e);
         throw new IOException("The pulled files of " + district + " were not processed", e);
       }
       List<DataSetResult> out = new ArrayList<>();
@@ -154,6 +188,8 @@ public class OneRosterPull {
             .append(" rows ")
             .append(r.run() == null ? "not run" : r.run().status().name());
       }
+      Result result = new Result(district, out);
+      connections.recordPull(district, result.loaded(), detail.toString());
       audit.record(
           actor,
           "oneroster.pull",
@@ -162,8 +198,41 @@ public class OneRosterPull {
           null,
           "ok",
           detail.toString());
-      return new Result(district, out);
+      log.info("OneRoster pull of district {}: {}", district, detail);
+      return result;
     }
+  }
+
+  /**
+   * Records each data set of a failed pull as a rejected run, so the night, the runs page and the
+   * alerts report it as they report a rejected file.
+   */
+  private void recordFailed(District d, Map<Output, FileSpec> specs, String reason) {
+    for (Map.Entry<Output, FileSpec> e : specs.entrySet()) {
+      Output o = e.getKey();
+      try {
+        ingest.receiveFailed(
+            ingest.now(d.code(), o.fileName(), "oneroster"),
+            e.getValue(),
+            "OneRoster "
+                + o.dataSet().id()
+                + " was not pulled (a pull applies all its data sets or none): "
+                + reason);
+      } catch (IOException | RuntimeException recordFailure) {
+        // The pull's own error and audit entry still say it; the night shows the data set missing.
+        log.error(
+            "The failed OneRoster pull of {} of district {} could not be recorded as a run: {}",
+            o.dataSet().id(),
+            d.code(),
+            recordFailure.toString());
+      }
+    }
+  }
+
+  private static String reason(Exception e) {
+    return e instanceof OneRosterException
+        ? e.getMessage()
+        : "the pull failed: " + e.getClass().getSimpleName() + " " + e.getMessage();
   }
 
   /**
@@ -179,6 +248,97 @@ public class OneRosterPull {
       counts.put(c, client.count(c));
     }
     return counts;
+  }
+
+  /**
+   * One collection's check in a connection test.
+   *
+   * @param count the records it holds now, or null when it failed or the service gives no count
+   * @param error why it could not be read, or null
+   */
+  public record CollectionCheck(String collection, Long count, String error) {}
+
+  /**
+   * A connection test as the settings page shows it.
+   *
+   * @param error why the hub could not get a token, or null
+   */
+  public record ConnectionTest(
+      String district,
+      URI baseUrl,
+      String version,
+      String error,
+      List<CollectionCheck> collections) {
+
+    public ConnectionTest {
+      collections = List.copyOf(collections);
+    }
+
+    public boolean ok() {
+      return error == null && collections.stream().allMatch(c -> c.error() == null);
+    }
+
+    /** One line for the audit log and the settings page. */
+    public String summary() {
+      if (error != null) {
+        return error;
+      }
+      long failed = collections.stream().filter(c -> c.error() != null).count();
+      String first =
+          collections.stream()
+              .filter(c -> c.error() != null)
+              .findFirst()
+              .map(c -> "; " + c.error())
+              .orElse("");
+      return "token issued; "
+          + (collections.size() - failed)
+          + " of "
+          + collections.size()
+          + " collections answer"
+          + first;
+    }
+  }
+
+  /**
+   * Tests a district's connection, each collection on its own, so the page says which answer and
+   * what failed for the others. Recorded on the connection and audited; nothing is pulled.
+   */
+  public ConnectionTest test(String district, String actor, String remote) {
+    district(district);
+    OneRosterEndpoint endpoint = endpoint(district);
+    try (LogContext logged = LogContext.district(district)) {
+      OneRosterClient client = clients.client(endpoint, clock);
+      String error = null;
+      try {
+        client.authenticate();
+      } catch (IOException e) {
+        error = e.getMessage();
+      }
+      List<CollectionCheck> checks = new ArrayList<>();
+      if (error == null) {
+        for (String c : OneRosterClient.COLLECTIONS) {
+          try {
+            OptionalLong n = client.count(c);
+            checks.add(new CollectionCheck(c, n.isPresent() ? n.getAsLong() : null, null));
+          } catch (IOException e) {
+            checks.add(new CollectionCheck(c, null, e.getMessage()));
+          }
+        }
+      }
+      ConnectionTest result =
+          new ConnectionTest(
+              district, endpoint.baseUrl(), endpoint.version().label(), error, checks);
+      connections.recordTest(district, result.ok(), result.summary());
+      audit.record(
+          actor,
+          "oneroster.test",
+          district,
+          endpoint.baseUrl().toString(),
+          remote,
+          result.ok() ? "ok" : "failed",
+          result.summary());
+      return result;
+    }
   }
 
   private District district(String code) {
@@ -199,19 +359,22 @@ public class OneRosterPull {
   }
 
   /**
-   * The converted files are Standard Layout files; a district whose profile reads its SIS's own
-   * layout would reject them all, so the pull is refused before anything is asked of the service.
+   * The district's files a pull's outputs are read as. The converted files are Standard Layout
+   * files; a district whose profile reads its SIS's own layout would reject them all, so the pull
+   * is refused before anything is asked of the service.
    */
-  private void requireStandardLayout(District d) {
+  private Map<Output, FileSpec> standardLayout(District d) {
     Profile profile = profiles.forDistrict(d);
+    Map<Output, FileSpec> specs = new EnumMap<>(Output.class);
     for (Output o : Output.values()) {
       String stem = FileNames.stem(o.fileName());
-      boolean reads =
+      Optional<FileSpec> reads =
           profile.files().stream()
               .filter(f -> f.dataSet() == o.dataSet())
               .filter(f -> f.names().stream().anyMatch(g -> FileNames.matches(g, stem)))
-              .anyMatch(OneRosterPull::standardColumns);
-      if (!reads) {
+              .filter(OneRosterPull::standardColumns)
+              .findFirst();
+      if (reads.isEmpty()) {
         throw new IllegalArgumentException(
             "District "
                 + d.code()
@@ -222,7 +385,9 @@ public class OneRosterPull {
                 + " file a OneRoster pull produces; a district whose roster comes from OneRoster"
                 + " is set up on the standard profile");
       }
+      specs.put(o, reads.get());
     }
+    return specs;
   }
 
   private static boolean standardColumns(FileSpec f) {

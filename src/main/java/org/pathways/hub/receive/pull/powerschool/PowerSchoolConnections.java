@@ -8,7 +8,6 @@ import java.security.GeneralSecurityException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -159,19 +158,6 @@ public class PowerSchoolConnections {
                 + " last_pull_summary = ? where district = ?")
         .params(Timestamp.from(clock.instant()), ok, summary, district)
         .update();
-  }
-
-  /**
-   * Claims a district's nightly pull for a night; true for the one caller, on whichever node, whose
-   * claim lands.
-   */
-  boolean claimNight(String district, LocalDate night) {
-    return jdbc.sql(
-                "insert into powerschool_pull_night (district, night, claimed_at) values (?, ?, ?)"
-                    + " on conflict do nothing")
-            .params(district, night, Timestamp.from(clock.instant()))
-            .update()
-        == 1;
   }
 
   /**

@@ -1,7 +1,6 @@
 package org.pathways.hub.receive.pull.powerschool;
 
 import java.time.Duration;
-import java.time.LocalTime;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -11,8 +10,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param pageSize the most records asked for in one page; PowerSchool's own maximum (from its
  *     metadata) applies when smaller
- * @param pullAt when each API district is pulled, Central time, before its deadline (02:00, 01:00
- *     for Cognos)
  * @param pullDeadline how long one district's pull may take in all, retries included
  * @param maxAttempts how often one request is tried when PowerSchool is busy, failing or
  *     unreachable
@@ -20,21 +17,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retryMax the longest single wait, including one PowerSchool asks for with Retry-After
  * @param connectTimeout how long connecting to the server may take
  * @param requestTimeout how long one request may take to answer
- * @param tick how often the scheduler looks for districts due a nightly pull
  * @param publisher the publisher's name PowerSchool shows for the plugin
  * @param contactEmail the address PowerSchool shows the district's administrator for questions
  */
 @ConfigurationProperties(prefix = "powerschool", ignoreUnknownFields = false)
 public record PowerSchoolProperties(
     @DefaultValue("1000") int pageSize,
-    @DefaultValue("00:30") LocalTime pullAt,
     @DefaultValue("PT2H") Duration pullDeadline,
     @DefaultValue("5") int maxAttempts,
     @DefaultValue("PT2S") Duration retryBackoff,
     @DefaultValue("PT1M") Duration retryMax,
     @DefaultValue("PT30S") Duration connectTimeout,
     @DefaultValue("PT5M") Duration requestTimeout,
-    @DefaultValue("PT1M") Duration tick,
     @DefaultValue("Pathways") String publisher,
     @DefaultValue("integrations@pathways.example.org") String contactEmail) {
 
@@ -48,13 +42,11 @@ public record PowerSchoolProperties(
           "powerschool.max-attempts must be at least 1, not " + maxAttempts);
     }
     for (Duration d :
-        new Duration[] {
-          pullDeadline, retryBackoff, retryMax, connectTimeout, requestTimeout, tick
-        }) {
+        new Duration[] {pullDeadline, retryBackoff, retryMax, connectTimeout, requestTimeout}) {
       if (d.isNegative() || d.isZero()) {
         throw new IllegalArgumentException(
             "powerschool durations must be positive: pull-deadline, retry-backoff, retry-max,"
-                + " connect-timeout, request-timeout and tick");
+                + " connect-timeout and request-timeout");
       }
     }
     // Checked at start-up, so a wrong setting stops the hub instead of every download.

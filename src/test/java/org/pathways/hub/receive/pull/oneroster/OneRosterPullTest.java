@@ -142,14 +142,21 @@ class OneRosterPullTest {
       assertThatThrownBy(() -> pull().pull("or-scope", "engineer@pathways.test"))
           .hasMessageContaining("teachers is forbidden to client id 'hub-client' (HTTP 403)")
           .hasMessageContaining("scope");
+      // Nothing converted was registered: each data set has a run rejected with the reason.
       assertThat(
               hub.jdbc()
                   .sql(
-                      "select count(*) from received_file where district = ? and channel = 'oneroster'")
+                      "select r.status, r.message from ingest_run r join received_file f on f.id ="
+                          + " r.received_file_id where f.district = ? and f.channel = 'oneroster'"
+                          + " order by r.id")
                   .param("or-scope")
-                  .query(Long.class)
-                  .single())
-          .isEqualTo(3);
+                  .query((rs, n) -> rs.getString(1) + ": " + rs.getString(2))
+                  .list())
+          .hasSize(6)
+          .last()
+          .asString()
+          .startsWith("REJECTED: OneRoster course_crosswalk was not pulled")
+          .contains("teachers is forbidden");
       // stu-1, gone from the service, is still live: nothing of the failed pull was applied.
       assertThat(hub.count("or-scope", "students")).isEqualTo(5);
     }

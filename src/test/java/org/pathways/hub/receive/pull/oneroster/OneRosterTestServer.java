@@ -70,7 +70,7 @@ public final class OneRosterTestServer implements AutoCloseable {
   }
 
   /** The collection is outside the client's scope: 403. */
-  OneRosterTestServer forbid(String collection) {
+  public OneRosterTestServer forbid(String collection) {
     forbidden.add(collection);
     return this;
   }
@@ -81,7 +81,7 @@ public final class OneRosterTestServer implements AutoCloseable {
     return this;
   }
 
-  int tokensIssued() {
+  public int tokensIssued() {
     return issued.get();
   }
 

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -30,14 +29,12 @@ class PowerSchoolClientTest {
   PowerSchoolProperties props(int maxAttempts, Duration deadline) {
     return new PowerSchoolProperties(
         1000,
-        LocalTime.of(0, 30),
         deadline,
         maxAttempts,
         Duration.ofSeconds(2),
         Duration.ofMinutes(1),
         Duration.ofSeconds(5),
         Duration.ofSeconds(30),
-        Duration.ofMinutes(1),
         "Pathways",
         "integrations@pathways.example.org");
   }

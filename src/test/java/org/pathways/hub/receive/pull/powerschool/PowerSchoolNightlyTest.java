@@ -1,11 +1,11 @@
 package org.pathways.hub.receive.pull.powerschool;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -20,6 +20,7 @@ import org.pathways.hub.generate.NativeWriter;
 import org.pathways.hub.onboarding.Onboarding;
 import org.pathways.hub.onboarding.TransferMethod;
 import org.pathways.hub.profile.ProfileCatalog;
+import org.pathways.hub.receive.pull.NightlyPulls;
 import org.pathways.hub.support.PowerSchoolServer;
 import org.pathways.hub.support.TestClock;
 import org.pathways.hub.support.TestHub;
@@ -54,7 +55,7 @@ class PowerSchoolNightlyTest {
       District sftp = one.bean(DistrictRepository.class).find("ps-sftp").orElseThrow();
       one.bean(Onboarding.class).saveSettings(sftp, TransferMethod.SFTP, null, 3, "engineer");
 
-      assertThat(one.bean(PowerSchoolNightly.class).pullDue()).isEmpty();
+      assertThat(one.bean(NightlyPulls.class).pullDue()).isEmpty();
       assertThat(server.tokensIssued()).isZero();
 
       clock.set(Instant.parse("2026-11-17T06:31:00Z"));
@@ -66,8 +67,8 @@ class PowerSchoolNightlyTest {
                 () -> {
                   try {
                     start.await();
-                    return node.bean(PowerSchoolNightly.class).pullDue().size()
-                        + node.bean(PowerSchoolNightly.class).pullDue().size();
+                    return node.bean(NightlyPulls.class).pullDue().size()
+                        + node.bean(NightlyPulls.class).pullDue().size();
                   } catch (Exception e) {
                     throw new IllegalStateException(e);
                   }
@@ -93,41 +94,11 @@ class PowerSchoolNightlyTest {
 
       // Later the same night: nothing more. The next night: pulled again.
       clock.set(Instant.parse("2026-11-17T07:30:00Z"));
-      assertThat(one.bean(PowerSchoolNightly.class).pullDue()).isEmpty();
+      assertThat(one.bean(NightlyPulls.class).pullDue()).isEmpty();
       clock.set(Instant.parse("2026-11-18T06:31:00Z"));
-      assertThat(two.bean(PowerSchoolNightly.class).pullDue())
-          .extracting(PowerSchoolPull.PullReport::district)
-          .containsExactly("ps-night");
+      assertThat(two.bean(NightlyPulls.class).pullDue())
+          .extracting(NightlyPulls.Pulled::district, NightlyPulls.Pulled::source)
+          .containsExactly(tuple("ps-night", "powerschool"));
     }
-  }
-
-  @Test
-  void thePullComesAnHourBeforeAnEarlierDeadline() {
-    PowerSchoolNightly nightly =
-        new PowerSchoolNightly(
-            null,
-            null,
-            null,
-            null,
-            new PowerSchoolProperties(
-                1000,
-                LocalTime.of(0, 30),
-                java.time.Duration.ofHours(2),
-                5,
-                java.time.Duration.ofSeconds(2),
-                java.time.Duration.ofMinutes(1),
-                java.time.Duration.ofSeconds(30),
-                java.time.Duration.ofMinutes(5),
-                java.time.Duration.ofMinutes(1),
-                "Pathways",
-                "integrations@pathways.example.org"),
-            null);
-    LocalDate night = LocalDate.of(2026, 11, 16);
-    assertThat(nightly.pullTime(night, LocalTime.of(2, 0)))
-        .isEqualTo(Instant.parse("2026-11-17T06:30:00Z"));
-    assertThat(nightly.pullTime(night, LocalTime.of(1, 0)))
-        .isEqualTo(Instant.parse("2026-11-17T06:00:00Z"));
-    assertThat(nightly.pullTime(night, LocalTime.of(23, 0)))
-        .isEqualTo(Instant.parse("2026-11-17T04:00:00Z"));
   }
 }

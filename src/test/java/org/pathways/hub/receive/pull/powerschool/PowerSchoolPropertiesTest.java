@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
-import java.time.LocalTime;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -22,12 +21,10 @@ class PowerSchoolPropertiesTest {
   void defaults() {
     PowerSchoolProperties p = bind(Map.of());
     assertThat(p.pageSize()).isEqualTo(1000);
-    assertThat(p.pullAt()).isEqualTo(LocalTime.of(0, 30));
     assertThat(p.pullDeadline()).isEqualTo(Duration.ofHours(2));
     assertThat(p.maxAttempts()).isEqualTo(5);
     assertThat(p.retryBackoff()).isEqualTo(Duration.ofSeconds(2));
     assertThat(p.retryMax()).isEqualTo(Duration.ofMinutes(1));
-    assertThat(p.tick()).isEqualTo(Duration.ofMinutes(1));
   }
 
   @Test
@@ -37,6 +34,6 @@ class PowerSchoolPropertiesTest {
     assertThatThrownBy(() -> bind(Map.of("powerschool.pull-deadline", "PT0S")))
         .hasRootCauseMessage(
             "powerschool durations must be positive: pull-deadline, retry-backoff, retry-max,"
-                + " connect-timeout, request-timeout and tick");
+                + " connect-timeout and request-timeout");
   }
 }

@@ -1,4 +1,4 @@
-package org.pathways.hub.receive.pull.powerschool;
+package org.pathways.hub.receive.pull;
 
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
@@ -8,17 +8,17 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Looks for districts due their nightly PowerSchool pull every minute, on db-scheduler: the task
- * runs on one node at a time, and each district's night is claimed besides, so no district is
- * pulled twice in a night. The time of day is judged on the hub's clock, not the scheduler's.
+ * Looks for districts due their nightly API pull every minute, on db-scheduler: the task runs on
+ * one node at a time, and each district's night is claimed besides, so no district is pulled twice
+ * in a night. The time of day is judged on the hub's clock, not the scheduler's.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(PowerSchoolProperties.class)
-class PowerSchoolSchedule {
+@EnableConfigurationProperties(NightlyPullProperties.class)
+class NightlyPullSchedule {
 
   @Bean
-  RecurringTask<Void> powerSchoolPullTask(PowerSchoolNightly nightly, PowerSchoolProperties props) {
-    return Tasks.recurring("powerschool-nightly-pull", FixedDelay.of(props.tick()))
+  RecurringTask<Void> nightlyPullTask(NightlyPulls nightly, NightlyPullProperties props) {
+    return Tasks.recurring("nightly-api-pull", FixedDelay.of(props.tick()))
         .execute(
             (instance, context) -> {
               try {
