@@ -55,6 +55,9 @@ public record GraduationProgress(
       BigDecimal needed) {
     public RequirementProgress {
       areas = List.copyOf(areas);
+      required = plain(required);
+      earned = plain(earned);
+      needed = plain(needed);
     }
   }
 
@@ -68,7 +71,13 @@ public record GraduationProgress(
    *     of what the requirements still need, since extra credits in one area do not make up for
    *     another
    */
-  public record Total(BigDecimal required, BigDecimal earned, BigDecimal needed) {}
+  public record Total(BigDecimal required, BigDecimal earned, BigDecimal needed) {
+    public Total {
+      required = plain(required);
+      earned = plain(earned);
+      needed = plain(needed);
+    }
+  }
 
   /** A course the plan requires, and whether a final grade with credit names its code. */
   public record CourseProgress(String stateCourseCode, String name, boolean passed) {}
@@ -90,6 +99,10 @@ public record GraduationProgress(
       String subjectArea,
       String stateCourseCode,
       BigDecimal creditsEarned) {
+
+    public CourseCredit {
+      creditsEarned = plain(creditsEarned);
+    }
 
     /** Why the course counts nowhere, or null when it counts. */
     public String countsNowhereBecause() {
@@ -206,6 +219,18 @@ public record GraduationProgress(
       }
     }
     return got;
+  }
+
+  /**
+   * A number as people write credits: 2 rather than 2.00 (sums of 0.5 carry the database's scale),
+   * and never 2E+1.
+   */
+  static BigDecimal plain(BigDecimal d) {
+    if (d == null) {
+      return null;
+    }
+    BigDecimal s = d.stripTrailingZeros();
+    return s.scale() < 0 ? s.setScale(0) : s;
   }
 
   /** Whether every requirement and required course is met. */
