@@ -17,6 +17,8 @@ import org.pathways.hub.monitor.History;
 import org.pathways.hub.monitor.NightCalendar;
 import org.pathways.hub.monitor.RowCounts;
 import org.pathways.hub.serve.Cursor;
+import org.pathways.hub.serve.Graduation;
+import org.pathways.hub.serve.GraduationProgress;
 import org.pathways.hub.serve.LiveRecords;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.HttpStatus;
@@ -49,11 +51,14 @@ class ReadApi {
   private final DistrictRepository districts;
   private final LiveRecords records;
   private final History history;
+  private final Graduation graduation;
 
-  ReadApi(DistrictRepository districts, LiveRecords records, History history) {
+  ReadApi(
+      DistrictRepository districts, LiveRecords records, History history, Graduation graduation) {
     this.districts = districts;
     this.records = records;
     this.history = history;
+    this.graduation = graduation;
   }
 
   /** A request the API refuses, with what to do instead. */
@@ -155,6 +160,73 @@ class ReadApi {
     District d = district(token, code);
     requireStudent(d, id);
     return ofStudent(id, records.transcript(d.code(), id));
+  }
+
+  /**
+   * The student's credits earned toward their graduation plan: per requirement (subject areas)
+   * earned and still needed, the total, the courses the plan requires, and the courses whose
+   * credits count nowhere because the crosswalk does not place them.
+   */
+  @GetMapping("/districts/{code}/students/{id}/graduation-progress")
+  Map<String, Object> graduationProgress(
+      @AuthenticationPrincipal ServiceToken token,
+      @PathVariable String code,
+      @PathVariable String id) {
+    District d = district(token, code);
+    GraduationProgress p = graduation.progress(d, id).orElseThrow(() -> noStudent(d));
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("student_id", p.studentId());
+    out.put("graduation_plan", p.planCode());
+    out.put("graduation_year", p.graduationYear());
+    if (p.plan() == null) {
+      out.put("plan", null);
+    } else {
+      Map<String, Object> plan = new LinkedHashMap<>();
+      plan.put("id", p.plan().id());
+      plan.put("name", p.plan().name());
+      plan.put("state", p.plan().state().name());
+      out.put("plan", plan);
+    }
+    out.put("note", p.note());
+    List<Map<String, Object>> requirements = new ArrayList<>();
+    for (GraduationProgress.RequirementProgress r : p.requirements()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("id", r.id());
+      m.put("label", r.label());
+      m.put("subject_areas", r.areas());
+      m.put("required", r.required());
+      m.put("earned", r.earned());
+      m.put("needed", r.needed());
+      requirements.add(m);
+    }
+    out.put("requirements", requirements);
+    Map<String, Object> total = new LinkedHashMap<>();
+    total.put("required", p.credits().required());
+    total.put("earned", p.credits().earned());
+    total.put("needed", p.credits().needed());
+    out.put("total", total);
+    List<Map<String, Object>> courses = new ArrayList<>();
+    for (GraduationProgress.CourseProgress c : p.courses()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("state_course_code", c.stateCourseCode());
+      m.put("name", c.name());
+      m.put("passed", c.passed());
+      courses.add(m);
+    }
+    out.put("required_courses", courses);
+    List<Map<String, Object>> nowhere = new ArrayList<>();
+    for (GraduationProgress.CourseCredit c : p.countsNowhere()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("local_course_id", c.localCourseId());
+      m.put("course_name", c.courseName());
+      m.put("state_course_code", c.stateCourseCode());
+      m.put("credits_earned", c.creditsEarned());
+      m.put("reason", c.countsNowhereBecause());
+      nowhere.add(m);
+    }
+    out.put("counts_nowhere", nowhere);
+    out.put("complete", p.complete());
+    return out;
   }
 
   @GetMapping("/districts/{code}/students/{id}/gpa")

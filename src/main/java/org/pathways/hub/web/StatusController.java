@@ -12,6 +12,7 @@ import org.pathways.hub.onboarding.Onboarding;
 import org.pathways.hub.onboarding.OnboardingStage;
 import org.pathways.hub.onboarding.TransferMethod;
 import org.pathways.hub.pipeline.RunStore;
+import org.pathways.hub.serve.GraduationReadiness;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -30,13 +31,16 @@ class StatusController {
   private final NightlyEvaluation nights;
   private final Onboarding onboarding;
   private final DistrictGate gate;
+  private final GraduationReadiness readiness;
 
   StatusController(
       DistrictRepository districts,
       RunStore runs,
       NightlyEvaluation nights,
       Onboarding onboarding,
-      DistrictGate gate) {
+      DistrictGate gate,
+      GraduationReadiness readiness) {
+    this.readiness = readiness;
     this.onboarding = onboarding;
     this.districts = districts;
     this.gate = gate;
@@ -114,6 +118,7 @@ class StatusController {
     model.addAttribute("district", d);
     model.addAttribute("runs", runs.recent(code, 15));
     model.addAttribute("night", nights.latest(List.of(d)).get(code));
+    model.addAttribute("readiness", readiness.of(d));
     return "district";
   }
 }

@@ -20,6 +20,7 @@ import org.pathways.hub.onboarding.WorksheetException;
 import org.pathways.hub.onboarding.WorksheetInput;
 import org.pathways.hub.onboarding.WorksheetXlsx;
 import org.pathways.hub.onboarding.Worksheets;
+import org.pathways.hub.serve.GraduationReadiness;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -53,10 +54,12 @@ class WorksheetController {
 
   private final DistrictGate gate;
   private final Worksheets worksheets;
+  private final GraduationReadiness readiness;
 
-  WorksheetController(DistrictGate gate, Worksheets worksheets) {
+  WorksheetController(DistrictGate gate, Worksheets worksheets, GraduationReadiness readiness) {
     this.gate = gate;
     this.worksheets = worksheets;
+    this.readiness = readiness;
   }
 
   /** The form's values as typed, so a refused form comes back as the person left it. */
@@ -221,6 +224,9 @@ class WorksheetController {
     model.addAttribute("matching", comparison.count(Verdict.MATCH));
     model.addAttribute("waived", comparison.count(Verdict.WAIVED));
     model.addAttribute("status", worksheets.status(d.code()));
+    // Counted beside the comparison so the engineer sees them before approving; they are not
+    // worksheet lines, so they neither need a waiver nor block the approval.
+    model.addAttribute("readiness", readiness.of(d));
   }
 
   private static String savedMessage(Worksheets.Saved saved, String done) {

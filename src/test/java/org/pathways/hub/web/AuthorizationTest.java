@@ -91,6 +91,7 @@ class AuthorizationTest {
           Probe.get("/runs/{id}", Access.DISTRICT),
           Probe.get("/districts/{code}/runs", Access.DISTRICT),
           Probe.get("/districts/{code}/data", Access.DISTRICT),
+          Probe.get("/districts/{code}/students/{id}", Access.DISTRICT),
           Probe.get("/districts/{code}/runs.csv", Access.DISTRICT),
           Probe.get("/districts/{code}/runs.xlsx", Access.DISTRICT),
           Probe.get("/runs/{id}/issues.csv", Access.DISTRICT),
@@ -197,6 +198,7 @@ class AuthorizationTest {
           Probe.get("/api/v1/districts/{code}/students", Access.API),
           Probe.get("/api/v1/districts/{code}/students/{id}", Access.API),
           Probe.get("/api/v1/districts/{code}/students/{id}/transcript", Access.API),
+          Probe.get("/api/v1/districts/{code}/students/{id}/graduation-progress", Access.API),
           Probe.get("/api/v1/districts/{code}/students/{id}/gpa", Access.API),
           Probe.get("/api/v1/districts/{code}/students/{id}/ibc", Access.API),
           Probe.get("/api/v1/districts/{code}/students/{id}/course-requests", Access.API),
@@ -403,10 +405,10 @@ class AuthorizationTest {
 
   private static HttpResponse<String> send(PortalClient client, Probe p, String district)
       throws Exception {
-    String path =
-        p.pattern()
-            .replace("{code}", district)
-            .replace("{id}", String.valueOf(runOf.get(district)));
+    // A student's pages name a student (both districts have 1001), every other {id} is a run.
+    String id =
+        p.pattern().contains("/students/{id}") ? "1001" : String.valueOf(runOf.get(district));
+    String path = p.pattern().replace("{code}", district).replace("{id}", id);
     if (p.method().equals("GET")) {
       return client.get(path);
     }

@@ -77,6 +77,15 @@ class PortalBrowserTest {
       assertThat(b.accessibilityProblems()).isEmpty();
       b.screenshot("contact-data-preview");
 
+      // The student's id opens their graduation progress: a bar per requirement and the total.
+      b.find("table.data tbody tr a").click();
+      assertThat(b.path()).isEqualTo("/districts/grand-bend-isd/students/1004");
+      assertThat(b.find("main h2").getText()).isEqualTo("Student 1004");
+      assertThat(b.all("table.graduation progress")).hasSize(9);
+      assertThat(b.text()).contains("Foundation High School Program");
+      assertThat(b.accessibilityProblems()).isEmpty();
+      b.screenshot("contact-student");
+
       b.open("/runs/" + otherRun);
       assertThat(b.find("h1").getText()).isEqualTo("Not found");
       b.open("/districts/other-isd");
