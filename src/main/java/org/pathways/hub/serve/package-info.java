@@ -4,6 +4,7 @@
  * org.pathways.hub.serve.SnapshotPreview} (the portal's data preview), and {@link
  * org.pathways.hub.serve.LiveRecords} with {@link org.pathways.hub.serve.Cursor} (the read API's
  * records and keyset pages; its controller is {@code web/ReadApi}, which also serves the nightly
- * figures of {@code monitor/}).
+ * figures of {@code monitor/}), and {@link org.pathways.hub.serve.ChangeFeed} with {@link
+ * org.pathways.hub.serve.FeedCursor} (what each load changed, for incremental sync).
  */
 package org.pathways.hub.serve;
