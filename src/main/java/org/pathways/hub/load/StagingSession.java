@@ -559,8 +559,20 @@ public final class StagingSession implements AutoCloseable {
   /**
    * Publishes the staged rows: retire the absent, update the changed, insert the new. Retiring
    * first means a first load compares nothing, and the insert meets no rows of its own.
+   *
+   * <p>Each of the three statements also writes the records it changed to the change feed ({@code
+   * change_log}): a data-modifying CTE hands the rows it wrote to an insert, so the feed costs no
+   * second pass over the live table. A retired record keeps its key there, as it may be gone from
+   * the live table; an added or updated one only its {@code rec_key}, and the feed serves its
+   * values from the live table: keeping every value again tripled the cost of a first load
+   * (docs/benchmarks.md). The run then takes its place in the feed ({@link #publishChanges}).
+   *
+   * @param runId the run publishing, recorded as each changed row's {@code last_run}
+   * @param scope the part of the data set the file covers
+   * @param at when the run publishes, for the feed's retention
    */
-  public void apply(long runId, Map<String, String> scope) throws SQLException {
+  public void apply(long runId, Map<String, String> scope, java.time.Instant at)
+      throws SQLException {
     String live = ds.id();
     String set =
         fields.stream().map(f -> f.name() + " = s." + f.name()).collect(Collectors.joining(", "));
@@ -572,49 +584,140 @@ public final class StagingSession implements AutoCloseable {
     params.add(district);
     params.addAll(sc.values);
     String absent = " and not exists (select 1 from " + table + " s where s.rec_key = l.rec_key)";
+    String keys =
+        fields.stream()
+            .filter(Field::key)
+            .map(f -> "l." + f.name())
+            .collect(Collectors.joining(", "));
+    long changes;
     if (ds.deactivates()) {
-      update(
-          "update "
-              + live
-              + " l set live = false, last_run = ? where l.district = ? and l.live"
-              + sc.sql
-              + absent,
-          params.toArray());
+      changes =
+          update(
+              logged(
+                  runId,
+                  "deactivated",
+                  keyRecord(),
+                  "update "
+                      + live
+                      + " l set live = false, last_run = ? where l.district = ? and l.live"
+                      + sc.sql
+                      + absent
+                      + " returning l.rec_key, "
+                      + keys),
+              params.toArray());
     } else {
       params.remove(0);
-      update("delete from " + live + " l where l.district = ?" + sc.sql + absent, params.toArray());
+      changes =
+          update(
+              logged(
+                  runId,
+                  "deactivated",
+                  keyRecord(),
+                  "delete from "
+                      + live
+                      + " l where l.district = ?"
+                      + sc.sql
+                      + absent
+                      + " returning l.rec_key, "
+                      + keys),
+              params.toArray());
+    }
+    String lCols = fields.stream().map(f -> "l." + f.name()).collect(Collectors.joining(", "));
+    changes +=
+        update(
+            logged(
+                runId,
+                "updated",
+                "null",
+                "update "
+                    + live
+                    + " l set rec_hash = s.rec_hash, last_run = ?"
+                    + activate
+                    + ", "
+                    + set
+                    + " from "
+                    + table
+                    + " s where l.district = ? and l.rec_key = s.rec_key and not s.skipped and (l.rec_hash <> s.rec_hash"
+                    + reactivated
+                    + ") returning l.rec_key, "
+                    + lCols),
+            runId,
+            district);
+    String sCols = fields.stream().map(f -> "s." + f.name()).collect(Collectors.joining(", "));
+    changes +=
+        update(
+            logged(
+                runId,
+                "added",
+                "null",
+                "insert into "
+                    + live
+                    + " (district, rec_key, rec_hash, first_run, last_run, "
+                    + columnList
+                    + ") select ?, s.rec_key, s.rec_hash, ?, ?, "
+                    + sCols
+                    + " from "
+                    + table
+                    + " s where not s.skipped and not exists (select 1 from "
+                    + live
+                    + " l where l.district = ? and l.rec_key = s.rec_key) order by s.rec_key"
+                    + " returning rec_key, "
+                    + columnList),
+            district,
+            runId,
+            runId,
+            district);
+    publishChanges(runId, changes, at);
+  }
+
+  /**
+   * Wraps a statement that returns the rows it wrote ({@code rec_key} and fields) so that they also
+   * go to the change feed, in the order the statement returns them.
+   */
+  private static String logged(long runId, String kind, String record, String statement) {
+    return "with w as ("
+        + statement
+        + ") insert into change_log (run_id, seq, kind, rec_key, record) select "
+        + runId
+        + ", nextval('change_seq'), '"
+        + kind
+        + "', w.rec_key, "
+        + record
+        + " from w";
+  }
+
+  /** A retired record as the feed keeps it: its key, which is all a consumer needs to drop it. */
+  private String keyRecord() {
+    return jsonObject(fields.stream().filter(Field::key).toList());
+  }
+
+  private static String jsonObject(List<Field> of) {
+    return of.stream()
+        .map(f -> "'" + f.name() + "', w." + f.name())
+        .collect(Collectors.joining(", ", "jsonb_build_object(", ")"));
+  }
+
+  /**
+   * Gives the run its place in the change feed, last in its transaction. The lock (per district,
+   * held to the commit, apart from the per-data-set lock of the staging) makes the publication
+   * numbers of one district follow the order in which runs commit: a consumer that has read up to a
+   * number has seen every run of the district before it, even one that started earlier and took
+   * longer. The lock is held only for this insert and the commit that follows it.
+   */
+  private void publishChanges(long runId, long changes, java.time.Instant at) throws SQLException {
+    try (PreparedStatement lock =
+        conn.prepareStatement("select pg_advisory_xact_lock(hashtext(?), -1)")) {
+      lock.setString(1, district);
+      lock.execute();
     }
     update(
-        "update "
-            + live
-            + " l set rec_hash = s.rec_hash, last_run = ?"
-            + activate
-            + ", "
-            + set
-            + " from "
-            + table
-            + " s where l.district = ? and l.rec_key = s.rec_key and not s.skipped and (l.rec_hash <> s.rec_hash"
-            + reactivated
-            + ")",
-        runId,
-        district);
-    String sCols = fields.stream().map(f -> "s." + f.name()).collect(Collectors.joining(", "));
-    update(
-        "insert into "
-            + live
-            + " (district, rec_key, rec_hash, first_run, last_run, "
-            + columnList
-            + ") select ?, s.rec_key, s.rec_hash, ?, ?, "
-            + sCols
-            + " from "
-            + table
-            + " s where not s.skipped and not exists (select 1 from "
-            + live
-            + " l where l.district = ? and l.rec_key = s.rec_key) order by s.rec_key",
+        "insert into change_publication (district, dataset, run_id, published_at, changes)"
+            + " values (?, ?, ?, ?, ?)",
         district,
+        ds.id(),
         runId,
-        runId,
-        district);
+        java.sql.Timestamp.from(at),
+        changes);
   }
 
   private long count(String sql, Scope sc) throws SQLException {
@@ -630,12 +733,12 @@ public final class StagingSession implements AutoCloseable {
     }
   }
 
-  private void update(String sql, Object... params) throws SQLException {
+  private long update(String sql, Object... params) throws SQLException {
     try (PreparedStatement ps = conn.prepareStatement(sql)) {
       for (int i = 0; i < params.length; i++) {
         ps.setObject(i + 1, params[i]);
       }
-      ps.executeUpdate();
+      return ps.executeLargeUpdate();
     }
   }
 

@@ -463,7 +463,7 @@ public class RunProcessor {
         o.examples = staging.examples(file.scope(), HELD_EXAMPLES);
         return o.hold(diff, "Far fewer rows than usual");
       }
-      staging.apply(run.id(), file.scope());
+      staging.apply(run.id(), file.scope(), clock.instant());
       runs.recordFacts(conn, run.id(), sniff.bytes(), parsed.header(), courseMissing);
       o.status = mode == Mode.RELEASE ? RunStatus.RELEASED : RunStatus.LOADED;
       o.message =

@@ -245,11 +245,11 @@ public class LiveRecords {
     return out;
   }
 
-  private static String columns(DataSet ds, String alias) {
+  static String columns(DataSet ds, String alias) {
     return ds.fields().stream().map(f -> alias + f.name()).collect(Collectors.joining(", "));
   }
 
-  private static Map<String, Object> record(ResultSet rs, DataSet ds, int offset, boolean live)
+  static Map<String, Object> record(ResultSet rs, DataSet ds, int offset, boolean live)
       throws SQLException {
     Map<String, Object> out = new LinkedHashMap<>();
     List<Field> fields = ds.fields();

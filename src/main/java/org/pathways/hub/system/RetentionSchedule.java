@@ -16,7 +16,9 @@ import org.springframework.scheduling.support.CronTrigger;
  * time), in the serving hub only: a command never starts it. Several nodes may run it at once; each
  * file is claimed by one. The same daily pass removes the local vault's half-written files a crash
  * left (a local vault writes each file beside its place and renames it when complete), once they
- * are an hour old: walking the whole vault is daily work, not work for every start.
+ * are an hour old: walking the whole vault is daily work, not work for every start. It also deletes
+ * the read API's change feed past the same retention: a consumer that has not synced for that long
+ * resyncs from the full lists, as it would after losing its cursor.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
@@ -36,12 +38,15 @@ class RetentionSchedule implements SchedulingConfigurer {
   private final VaultProperties vault;
   private final org.pathways.hub.vault.BlobStore blobs;
   private final java.time.Clock clock;
+  private final org.pathways.hub.serve.ChangeFeed changes;
 
   RetentionSchedule(
       Retention retention,
       VaultProperties vault,
       org.pathways.hub.vault.BlobStore blobs,
-      java.time.Clock clock) {
+      java.time.Clock clock,
+      org.pathways.hub.serve.ChangeFeed changes) {
+    this.changes = changes;
     this.retention = retention;
     this.vault = vault;
     this.blobs = blobs;
@@ -55,6 +60,11 @@ class RetentionSchedule implements SchedulingConfigurer {
 
   void purge() {
     var unused = retention.purge(BY, false);
+    java.time.Instant now = clock.instant();
+    long pruned = changes.prune(now.minus(retention.policy().keep()), now);
+    if (pruned > 0) {
+      log.info("Deleted {} changes of the read API's change feed past retention", pruned);
+    }
     if (blobs instanceof org.pathways.hub.vault.local.LocalBlobStore local) {
       try {
         int swept = local.sweepPartials(clock.instant().minus(PARTIAL_AGE));

@@ -16,7 +16,9 @@ import org.pathways.hub.district.DistrictRepository;
 import org.pathways.hub.monitor.History;
 import org.pathways.hub.monitor.NightCalendar;
 import org.pathways.hub.monitor.RowCounts;
+import org.pathways.hub.serve.ChangeFeed;
 import org.pathways.hub.serve.Cursor;
+import org.pathways.hub.serve.FeedCursor;
 import org.pathways.hub.serve.Graduation;
 import org.pathways.hub.serve.GraduationProgress;
 import org.pathways.hub.serve.LiveRecords;
@@ -52,13 +54,19 @@ class ReadApi {
   private final LiveRecords records;
   private final History history;
   private final Graduation graduation;
+  private final ChangeFeed changes;
 
   ReadApi(
-      DistrictRepository districts, LiveRecords records, History history, Graduation graduation) {
+      DistrictRepository districts,
+      LiveRecords records,
+      History history,
+      Graduation graduation,
+      ChangeFeed changes) {
     this.districts = districts;
     this.records = records;
     this.history = history;
     this.graduation = graduation;
+    this.changes = changes;
   }
 
   /** A request the API refuses, with what to do instead. */
@@ -292,6 +300,69 @@ class ReadApi {
   }
 
   /**
+   * What the district's loads changed since a cursor, in the order they were published: each added,
+   * updated and deactivated record with its data set and run. Without {@code since} the feed starts
+   * at the district's first change; {@code since=now} answers no changes and the cursor of the
+   * present, for a consumer that has just read the full lists. Paged like the lists: pass {@code
+   * next_cursor} back as {@code since}; an empty page keeps the cursor.
+   */
+  @GetMapping("/districts/{code}/changes")
+  Map<String, Object> changes(
+      @AuthenticationPrincipal ServiceToken token,
+      @PathVariable String code,
+      @RequestParam(required = false) String since,
+      @RequestParam(required = false) String dataset,
+      @RequestParam(required = false) Integer limit) {
+    District d = district(token, code);
+    int n = limit(limit);
+    java.util.Optional<DataSet> only = java.util.Optional.empty();
+    if (dataset != null && !dataset.isBlank()) {
+      only = DataSet.byId(dataset.strip().toLowerCase(Locale.ROOT));
+      if (only.isEmpty()) {
+        throw new Refused(
+            HttpStatus.BAD_REQUEST,
+            "dataset must be one of "
+                + String.join(
+                    ", ", java.util.Arrays.stream(DataSet.values()).map(DataSet::id).toList())
+                + ", or left out for all");
+      }
+    }
+    ChangeFeed.Page page;
+    if (since != null && since.strip().equalsIgnoreCase("now")) {
+      page = new ChangeFeed.Page(List.of(), changes.now(d.code()));
+    } else {
+      FeedCursor after;
+      try {
+        after =
+            since == null || since.isBlank()
+                ? FeedCursor.start(d.code())
+                : FeedCursor.decode(since.strip(), d.code());
+      } catch (IllegalArgumentException e) {
+        throw new Refused(HttpStatus.BAD_REQUEST, e.getMessage());
+      }
+      try {
+        page = changes.after(d.code(), only, after, n);
+      } catch (ChangeFeed.Expired e) {
+        throw new Refused(HttpStatus.GONE, e.getMessage());
+      }
+    }
+    List<Map<String, Object>> items = new ArrayList<>();
+    for (ChangeFeed.Item c : page.items()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("data_set", c.dataSet().id());
+      m.put("run_id", c.runId());
+      m.put("kind", c.kind().id());
+      m.put("key", c.key());
+      m.put("record", c.record());
+      items.add(m);
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("items", items);
+    out.put("next_cursor", page.next().encode());
+    return out;
+  }
+
+  /**
    * The district's last nights, as the portal's nightly page shows them: per night, the state of
    * each expected data set (or part) and the rows its loaded files held.
    */
@@ -407,6 +478,21 @@ class ReadApi {
       boolean includeInactive,
       Integer limit,
       String cursor) {
+    int n = limit(limit);
+    Cursor after;
+    try {
+      after = cursor == null || cursor.isBlank() ? null : Cursor.decode(cursor.strip(), ds);
+    } catch (IllegalArgumentException e) {
+      throw new Refused(HttpStatus.BAD_REQUEST, e.getMessage());
+    }
+    LiveRecords.Page page = records.page(d.code(), ds, equal, includeInactive, n, after);
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("items", page.items());
+    out.put("next_cursor", page.nextCursor() == null ? null : page.nextCursor().encode());
+    return out;
+  }
+
+  private static int limit(Integer limit) {
     int n = limit == null ? DEFAULT_LIMIT : limit;
     if (n < 1 || n > MAX_LIMIT) {
       throw new Refused(
@@ -419,17 +505,7 @@ class ReadApi {
               + n
               + "; page on with next_cursor");
     }
-    Cursor after;
-    try {
-      after = cursor == null || cursor.isBlank() ? null : Cursor.decode(cursor.strip(), ds);
-    } catch (IllegalArgumentException e) {
-      throw new Refused(HttpStatus.BAD_REQUEST, e.getMessage());
-    }
-    LiveRecords.Page page = records.page(d.code(), ds, equal, includeInactive, n, after);
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("items", page.items());
-    out.put("next_cursor", page.nextCursor() == null ? null : page.nextCursor().encode());
-    return out;
+    return n;
   }
 
   private Map<String, Object> studentSet(ServiceToken token, String code, String id, DataSet ds) {

@@ -138,7 +138,8 @@ class VaultConfigurationTest {
               hub.bean(Retention.class),
               hub.bean(VaultProperties.class),
               hub.bean(org.pathways.hub.vault.BlobStore.class),
-              hub.bean(java.time.Clock.class));
+              hub.bean(java.time.Clock.class),
+              hub.bean(org.pathways.hub.serve.ChangeFeed.class));
       ScheduledTaskRegistrar registrar = new ScheduledTaskRegistrar();
       schedule.configureTasks(registrar);
       assertThat(registrar.getCronTaskList())

@@ -205,6 +205,7 @@ class AuthorizationTest {
           Probe.get("/api/v1/districts/{code}/teachers", Access.API),
           Probe.get("/api/v1/districts/{code}/users", Access.API),
           Probe.get("/api/v1/districts/{code}/courses", Access.API),
+          Probe.get("/api/v1/districts/{code}/changes", Access.API),
           Probe.get("/api/v1/districts/{code}/nights", Access.API),
           Probe.get("/api/v1/openapi.json", Access.PUBLIC));
 

@@ -1,0 +1,271 @@
+package org.pathways.hub.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.pathways.hub.access.ServiceTokens;
+import org.pathways.hub.district.State;
+import org.pathways.hub.pipeline.HeldRuns;
+import org.pathways.hub.pipeline.RunStatus;
+import org.pathways.hub.pipeline.RunSummary;
+import org.pathways.hub.serve.ChangeFeed;
+import org.pathways.hub.support.Sample;
+import org.pathways.hub.support.TestHub;
+import org.pathways.hub.support.TestStore;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The change feed over HTTP, as Pathways syncs with it: every change of every load once, in order,
+ * only once a load is published, and a clear answer for a cursor that is wrong or too old. Each
+ * test has its own district, so the feeds do not meet.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ChangeFeedApiTest {
+
+  static final JsonMapper JSON = JsonMapper.builder().build();
+
+  TestHub hub;
+  HttpClient http;
+  String everywhere;
+  String westOnly;
+
+  @BeforeAll
+  void start() throws Exception {
+    hub = TestHub.startWeb(TestStore.SERVER, "--server.port=0");
+    http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    for (String d : List.of("sync", "held", "pages", "west", "old")) {
+      hub.addDistrict(d, State.TX, "standard");
+    }
+    ServiceTokens tokens = hub.bean(ServiceTokens.class);
+    everywhere = tokens.add("pathways", List.of()).secret();
+    westOnly = tokens.add("west-only", List.of("west")).secret();
+  }
+
+  @AfterAll
+  void stop() {
+    hub.close();
+  }
+
+  @Test
+  void aFirstSyncGetsEveryAddThenASecondLoadsUpdateAddAndDeactivationInOrder() throws Exception {
+    // Twenty students, so one missing stays under the volume guard's 10 %.
+    RunSummary first = loaded("sync", Sample.students(20));
+    JsonNode all = changes("sync", null);
+    assertThat(all.get("items").valueStream().map(c -> c.get("kind").asString()))
+        .containsOnly("added")
+        .hasSize(20);
+    assertThat(ids(all)).hasSize(20).contains("1001", "1020");
+    JsonNode one = all.get("items").get(0);
+    assertThat(one.get("data_set").asString()).isEqualTo("students");
+    assertThat(one.get("run_id").asLong()).isEqualTo(first.runId());
+    assertThat(one.get("record").get("last_name").asString()).startsWith("Last");
+    assertThat(one.get("record").get("live").asBoolean()).isTrue();
+    String cursor = all.get("next_cursor").asString();
+
+    // 1001 renamed, 1020 missing, 1021 new.
+    List<String> rows = new ArrayList<>(Sample.studentRows(21));
+    rows.set(0, rows.get(0).replace("First0|", "Renamed|"));
+    rows.remove(19);
+    RunSummary second = loaded("sync", Sample.STUDENT_HEADER + "\n" + String.join("\n", rows));
+
+    JsonNode since = changes("sync", cursor);
+    List<String> seen =
+        since
+            .get("items")
+            .valueStream()
+            .map(
+                c ->
+                    c.get("kind").asString()
+                        + " "
+                        + c.get("key").get("student_id").asString()
+                        + " "
+                        + c.get("run_id").asLong())
+            .toList();
+    assertThat(seen)
+        .containsExactly(
+            "deactivated 1020 " + second.runId(),
+            "updated 1001 " + second.runId(),
+            "added 1021 " + second.runId());
+    JsonNode updated = since.get("items").get(1).get("record");
+    assertThat(updated.get("first_name").asString()).isEqualTo("Renamed");
+    assertThat(since.get("items").get(0).get("record").isNull()).isTrue();
+
+    String after = since.get("next_cursor").asString();
+    JsonNode nothing = changes("sync", after);
+    assertThat(nothing.get("items")).isEmpty();
+    assertThat(nothing.get("next_cursor").asString()).isEqualTo(after);
+
+    // since=now starts from here: only what a later load changes follows.
+    String now =
+        get(everywhere, "/api/v1/districts/sync/changes?since=now")
+            .json()
+            .get("next_cursor")
+            .asString();
+    rows.set(1, rows.get(1).replace("First1|", "Again|"));
+    loaded("sync", Sample.STUDENT_HEADER + "\n" + String.join("\n", rows));
+    assertThat(ids(changes("sync", now))).containsExactly("1002");
+    assertThat(ids(changes("sync", after))).containsExactly("1002");
+    assertThat(get(everywhere, "/api/v1/districts/sync/changes?dataset=grades").json().get("items"))
+        .isEmpty();
+  }
+
+  @Test
+  void aHeldRunShowsNothingUntilReleasedAndADiscardedOneNever() throws Exception {
+    loaded("held", Sample.students(20));
+    String cursor = changes("held", null).get("next_cursor").asString();
+
+    RunSummary discarded = hub.ingestOne("held", "students.txt", Sample.students(10));
+    assertThat(discarded.status()).isEqualTo(RunStatus.HELD);
+    assertThat(changes("held", cursor).get("items")).isEmpty();
+    hub.bean(HeldRuns.class).discard(discarded.runId(), "engineer", "truncated export");
+    assertThat(changes("held", cursor).get("items")).isEmpty();
+
+    RunSummary held = hub.ingestOne("held", "students.txt", Sample.students(12));
+    assertThat(held.status()).isEqualTo(RunStatus.HELD);
+    assertThat(changes("held", cursor).get("items")).isEmpty();
+    hub.bean(HeldRuns.class).release(held.runId(), "engineer", "students left");
+    JsonNode released = changes("held", cursor);
+    assertThat(released.get("items").valueStream().map(c -> c.get("kind").asString()))
+        .hasSize(8)
+        .containsOnly("deactivated");
+    assertThat(released.get("items").valueStream().map(c -> c.get("run_id").asLong()))
+        .containsOnly(held.runId());
+  }
+
+  @Test
+  void pagingWithASmallLimitReturnsEachChangeOnce() throws Exception {
+    loaded("pages", Sample.students(20));
+    List<String> rows = new ArrayList<>(Sample.studentRows(22));
+    rows.remove(2);
+    rows.set(0, rows.get(0).replace("First0|", "Changed|"));
+    loaded("pages", Sample.STUDENT_HEADER + "\n" + String.join("\n", rows));
+    List<String> whole = kindsAndIds(changes("pages", null));
+    assertThat(whole).hasSize(20 + 1 + 1 + 2).doesNotHaveDuplicates();
+
+    List<String> paged = new ArrayList<>();
+    String cursor = null;
+    for (int calls = 0; calls < 30; calls++) {
+      JsonNode page =
+          get(
+                  everywhere,
+                  "/api/v1/districts/pages/changes?limit=2"
+                      + (cursor == null ? "" : "&since=" + cursor))
+              .json();
+      if (page.get("items").isEmpty()) {
+        break;
+      }
+      assertThat(page.get("items").size()).isLessThanOrEqualTo(2);
+      paged.addAll(kindsAndIds(page));
+      cursor = page.get("next_cursor").asString();
+    }
+    assertThat(paged).isEqualTo(whole);
+  }
+
+  @Test
+  void anotherDistrictsTokenGets404AndAWrongCursorA400() throws Exception {
+    loaded("west", Sample.students(2));
+    assertThat(get(westOnly, "/api/v1/districts/west/changes").status()).isEqualTo(200);
+    assertThat(get(westOnly, "/api/v1/districts/sync/changes").status()).isEqualTo(404);
+    assertThat(get(westOnly, "/api/v1/districts/nowhere/changes").status()).isEqualTo(404);
+
+    Answer garbage = get(everywhere, "/api/v1/districts/west/changes?since=not-a-cursor");
+    assertThat(garbage.status()).isEqualTo(400);
+    assertThat(garbage.json().get("error").asString()).contains("since=now");
+    String westCursor = changes("west", null).get("next_cursor").asString();
+    assertThat(get(everywhere, "/api/v1/districts/sync/changes?since=" + westCursor).status())
+        .as("one district's cursor is not another's")
+        .isEqualTo(400);
+    assertThat(get(everywhere, "/api/v1/districts/west/changes?dataset=marks").status())
+        .isEqualTo(400);
+    assertThat(get(everywhere, "/api/v1/districts/west/changes?limit=0").status()).isEqualTo(400);
+  }
+
+  @Test
+  void aCursorOlderThanTheChangesKeptIsGoneWithWhatToDo() throws Exception {
+    loaded("old", Sample.students(3));
+    String start = changes("old", null).get("next_cursor").asString();
+    loaded("old", Sample.students(4));
+    String middle = changes("old", start).get("next_cursor").asString();
+    loaded("old", Sample.students(5));
+
+    // The district's first two loads are older than retention; the third is not.
+    Instant now = Instant.now();
+    hub.jdbc()
+        .sql(
+            "update change_publication set published_at = ? where district = 'old'"
+                + " and pub_seq <= (select pub_seq from change_publication where district = 'old'"
+                + " order by pub_seq offset 1 limit 1)")
+        .param(java.sql.Timestamp.from(now.minus(Duration.ofDays(100))))
+        .update();
+    assertThat(hub.bean(ChangeFeed.class).prune(now.minus(Duration.ofDays(30)), now)).isEqualTo(4);
+
+    Answer fromStart = get(everywhere, "/api/v1/districts/old/changes?since=" + start);
+    assertThat(fromStart.status()).isEqualTo(410);
+    assertThat(fromStart.json().get("error").asString()).contains("Resync", "since=now");
+    assertThat(get(everywhere, "/api/v1/districts/old/changes").status()).isEqualTo(410);
+    // A consumer that had read both pruned loads goes on.
+    assertThat(ids(changes("old", middle))).containsExactly("1005");
+  }
+
+  // --- helpers ---------------------------------------------------------------------------------
+
+  private RunSummary loaded(String district, String students) throws Exception {
+    RunSummary r = hub.ingestOne(district, "students.txt", students);
+    assertThat(r.status()).as(r.toString()).isEqualTo(RunStatus.LOADED);
+    return r;
+  }
+
+  private JsonNode changes(String district, String since) throws Exception {
+    Answer a =
+        get(
+            everywhere,
+            "/api/v1/districts/"
+                + district
+                + "/changes"
+                + (since == null ? "" : "?since=" + since));
+    assertThat(a.status()).as(a.body()).isEqualTo(200);
+    return a.json();
+  }
+
+  private static List<String> ids(JsonNode page) {
+    return page.get("items")
+        .valueStream()
+        .map(c -> c.get("key").get("student_id").asString())
+        .toList();
+  }
+
+  private static List<String> kindsAndIds(JsonNode page) {
+    return page.get("items")
+        .valueStream()
+        .map(c -> c.get("kind").asString() + " " + c.get("key").get("student_id").asString())
+        .toList();
+  }
+
+  record Answer(int status, String body) {
+    JsonNode json() {
+      return JSON.readTree(body);
+    }
+  }
+
+  private Answer get(String token, String path) throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.webPort() + path)).GET();
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    return new Answer(r.statusCode(), r.body());
+  }
+}
