@@ -336,6 +336,75 @@ class PowerSchoolPullTest {
   }
 
   @Test
+  void aServerWhoseCertificateIsNotTrustedIsExplained(@TempDir Path dir) throws Exception {
+    // A self-signed certificate, as a district's test server or a wrong address often has.
+    Path keys = dir.resolve("server.p12");
+    Process keytool =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair",
+                "-alias",
+                "ps",
+                "-keyalg",
+                "RSA",
+                "-keysize",
+                "2048",
+                "-dname",
+                "CN=127.0.0.1",
+                "-validity",
+                "2",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                keys.toString(),
+                "-storepass",
+                "changeit")
+            .redirectErrorStream(true)
+            .start();
+    keytool.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+    assertThat(keytool.waitFor()).isZero();
+    java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+    try (java.io.InputStream in = java.nio.file.Files.newInputStream(keys)) {
+      store.load(in, "changeit".toCharArray());
+    }
+    javax.net.ssl.KeyManagerFactory kmf =
+        javax.net.ssl.KeyManagerFactory.getInstance(
+            javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+    kmf.init(store, "changeit".toCharArray());
+    javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+    tls.init(kmf.getKeyManagers(), null, null);
+    com.sun.net.httpserver.HttpsServer server =
+        com.sun.net.httpserver.HttpsServer.create(
+            new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    server.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls));
+    server.createContext(
+        "/",
+        exchange -> {
+          exchange.sendResponseHeaders(404, -1);
+          exchange.close();
+        });
+    server.start();
+    try {
+      hub.bean(DistrictRepository.class)
+          .add(new District("ps-selfsigned", "Self ISD", State.TX, "powerschool-tx", 10));
+      String url = "https://127.0.0.1:" + server.getAddress().getPort();
+      hub.bean(PowerSchoolConnections.class).save("ps-selfsigned", url, "a", "b", "engineer");
+
+      PowerSchoolPull.ConnectionTest test =
+          hub.bean(PowerSchoolPull.class).test("ps-selfsigned", "engineer", null);
+
+      assertThat(test.error())
+          .startsWith("The server's certificate is not trusted: ")
+          .endsWith(
+              url
+                  + " must present a certificate from a public certificate authority for its own"
+                  + " name; check the address, or ask the PowerSchool server's administrator.");
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  @Test
   void aDistrictWithoutAConnectionIsRefused() {
     hub.bean(DistrictRepository.class)
         .add(new District("ps-none", "None ISD", State.TX, "powerschool-tx", 10));
