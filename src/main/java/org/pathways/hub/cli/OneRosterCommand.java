@@ -3,7 +3,6 @@ package org.pathways.hub.cli;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,7 +12,6 @@ import org.pathways.hub.district.DistrictRepository;
 import org.pathways.hub.pipeline.RunStatus;
 import org.pathways.hub.receive.pull.oneroster.OneRoster;
 import org.pathways.hub.receive.pull.oneroster.OneRosterConnections;
-import org.pathways.hub.receive.pull.oneroster.OneRosterEndpoint;
 import org.pathways.hub.receive.pull.oneroster.OneRosterPull;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
@@ -69,28 +67,19 @@ final class OneRosterCommand extends CommandGroup {
             "No client secret on standard input; pipe it in: echo \"$SECRET\" | hub oneroster"
                 + " configure ...");
       }
-      OneRosterEndpoint e =
-          new OneRosterEndpoint(
-              uri(url, "--url"),
-              uri(tokenUrl, "--token-url"),
-              clientId,
-              secret.strip(),
-              OneRoster.Version.parse(version));
-      ctx.getBean(OneRosterConnections.class).save(district, e, "cli");
+      // The same checks as the settings page: https only, but for a service on this machine.
+      ctx.getBean(OneRosterConnections.class)
+          .save(district, url, tokenUrl, clientId, version, secret.strip(), "cli");
       ctx.getBean(AuditLog.class)
           .record("cli", "oneroster.configure", district, url, null, "ok", "client " + clientId);
       out()
           .printf(
               "OneRoster %s service of %s set: %s (token %s, client %s)%n",
-              e.version().label(), district, e.baseUrl(), e.tokenUrl(), clientId);
-    }
-
-    private static URI uri(String text, String option) {
-      try {
-        return URI.create(text.trim());
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(option + " '" + text + "' is not an address", e);
-      }
+              OneRoster.Version.parse(version).label(),
+              district,
+              url.strip(),
+              tokenUrl.strip(),
+              clientId);
     }
   }
 

@@ -51,6 +51,37 @@ class OneRosterCommandTest {
       }
       assertThat(configured.status()).as(configured.toString()).isZero();
       assertThat(configured.out()).contains("OneRoster 1.1 service of or-cli set");
+
+      // Plain http to another machine would send the secret and the students in clear.
+      Cli.Result clear;
+      try {
+        System.setIn(new ByteArrayInputStream("cli-s3cret\n".getBytes(StandardCharsets.UTF_8)));
+        clear =
+            cli.run(
+                "oneroster",
+                "configure",
+                "--district",
+                "or-cli",
+                "--url",
+                "http://sis.example.org/ims/oneroster/v1p1",
+                "--token-url",
+                "http://sis.example.org/oauth/token",
+                "--client-id",
+                "cli-client",
+                "--oneroster-version",
+                "1.1");
+      } finally {
+        System.setIn(stdin);
+      }
+      assertThat(clear.status()).isNotZero();
+      assertThat(clear.err()).contains("must start with https://, not http://");
+      assertThat(
+              hub.jdbc()
+                  .sql("select base_url from oneroster_connection where district = 'or-cli'")
+                  .query(String.class)
+                  .single())
+          .as("the connection saved before stays")
+          .isEqualTo(server.base().toString());
       // The secret is stored encrypted: its text is nowhere in the row.
       byte[] cipher =
           hub.jdbc()
