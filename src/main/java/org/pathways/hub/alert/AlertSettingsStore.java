@@ -1,8 +1,5 @@
 package org.pathways.hub.alert;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -14,7 +11,7 @@ import java.util.Set;
 import org.pathways.hub.access.PortalUser;
 import org.pathways.hub.access.PortalUsers;
 import org.pathways.hub.access.Role;
-import org.pathways.hub.vault.KeyWrapper;
+import org.pathways.hub.vault.DistrictSecrets;
 import org.pathways.hub.vault.WrappedKey;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -27,13 +24,17 @@ import org.springframework.stereotype.Repository;
 public class AlertSettingsStore {
 
   private final JdbcClient jdbc;
-  private final KeyWrapper master;
+  private static final DistrictSecrets.Kind WEBHOOK =
+      new DistrictSecrets.Kind("pathways-hub alert webhook ", "webhook address");
+
+  private final DistrictSecrets secrets;
   private final PortalUsers users;
   private final Clock clock;
 
-  public AlertSettingsStore(JdbcClient jdbc, KeyWrapper master, PortalUsers users, Clock clock) {
+  public AlertSettingsStore(
+      JdbcClient jdbc, DistrictSecrets secrets, PortalUsers users, Clock clock) {
     this.jdbc = jdbc;
-    this.master = master;
+    this.secrets = secrets;
     this.users = users;
     this.clock = clock;
   }
@@ -97,7 +98,7 @@ public class AlertSettingsStore {
     String hint = null;
     if (!c.removeWebhook() && !keepWebhook) {
       WebhookUrl url = WebhookUrl.parse(c.webhookUrl());
-      WrappedKey w = encrypt(district, url);
+      WrappedKey w = secrets.seal(WEBHOOK, district, url.uri().toString());
       cipher = w.ciphertext();
       version = w.masterVersion();
       hint = url.hint();
@@ -147,7 +148,7 @@ public class AlertSettingsStore {
         .param(district)
         .query((rs, n) -> rs.getBytes(1))
         .optional()
-        .map(cipher -> decrypt(district, cipher));
+        .map(cipher -> WebhookUrl.parse(secrets.open(WEBHOOK, district, cipher)));
   }
 
   /** Whether a member of staff gets the morning digest: engineers unless they said no. */
@@ -169,30 +170,6 @@ public class AlertSettingsStore {
                 + " updated_at = excluded.updated_at")
         .params(PortalUsers.normalize(email), wanted, Timestamp.from(clock.instant()))
         .update();
-  }
-
-  private WrappedKey encrypt(String district, WebhookUrl url) {
-    try {
-      return master.wrap(url.uri().toString().getBytes(StandardCharsets.UTF_8), bound(district));
-    } catch (GeneralSecurityException | IOException e) {
-      throw new IllegalStateException(
-          "Could not encrypt the webhook address of " + district + " with " + master.describe(), e);
-    }
-  }
-
-  private WebhookUrl decrypt(String district, byte[] cipher) {
-    try {
-      return WebhookUrl.parse(
-          new String(master.unwrap(cipher, bound(district)), StandardCharsets.UTF_8));
-    } catch (GeneralSecurityException | IOException e) {
-      throw new IllegalStateException(
-          "Could not decrypt the webhook address of " + district + " with " + master.describe(), e);
-    }
-  }
-
-  /** Bound to its district, so a row copied to another district does not decrypt. */
-  private static byte[] bound(String district) {
-    return ("pathways-hub alert webhook " + district).getBytes(StandardCharsets.UTF_8);
   }
 
   static List<String> emails(String stored) {

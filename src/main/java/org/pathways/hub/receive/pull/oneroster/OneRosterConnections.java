@@ -1,17 +1,13 @@
 package org.pathways.hub.receive.pull.oneroster;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import org.pathways.hub.vault.KeyWrapper;
+import org.pathways.hub.receive.pull.PullAddress;
+import org.pathways.hub.vault.DistrictSecrets;
 import org.pathways.hub.vault.WrappedKey;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -25,12 +21,15 @@ import org.springframework.stereotype.Repository;
 public class OneRosterConnections {
 
   private final JdbcClient jdbc;
-  private final KeyWrapper master;
+  private static final DistrictSecrets.Kind SECRET =
+      new DistrictSecrets.Kind("pathways-hub oneroster secret ", "OneRoster client secret");
+
+  private final DistrictSecrets secrets;
   private final Clock clock;
 
-  public OneRosterConnections(JdbcClient jdbc, KeyWrapper master, Clock clock) {
+  public OneRosterConnections(JdbcClient jdbc, DistrictSecrets secrets, Clock clock) {
     this.jdbc = jdbc;
-    this.master = master;
+    this.secrets = secrets;
     this.clock = clock;
   }
 
@@ -64,17 +63,7 @@ public class OneRosterConnections {
 
   /** Saves (or replaces) a district's connection. */
   public void save(String district, OneRosterEndpoint e, String by) {
-    WrappedKey secret;
-    try {
-      secret = master.wrap(e.clientSecret().getBytes(StandardCharsets.UTF_8), bound(district));
-    } catch (GeneralSecurityException | IOException ex) {
-      throw new IllegalStateException(
-          "Could not encrypt the OneRoster client secret of "
-              + district
-              + " with "
-              + master.describe(),
-          ex);
-    }
+    WrappedKey secret = secrets.seal(SECRET, district, e.clientSecret());
     jdbc.sql(
             "insert into oneroster_connection (district, base_url, token_url, client_id, version,"
                 + " client_secret, secret_master_version, updated_by, updated_at)"
@@ -179,7 +168,7 @@ public class OneRosterConnections {
                     URI.create(rs.getString(1)),
                     URI.create(rs.getString(2)),
                     rs.getString(3),
-                    decrypt(district, rs.getBytes(5)),
+                    secrets.open(SECRET, district, rs.getBytes(5)),
                     OneRoster.Version.parse(rs.getString(4))))
         .optional();
   }
@@ -208,28 +197,9 @@ public class OneRosterConnections {
   static URI address(String text, String what) {
     String example =
         what.equals("token") ? "https://sis.example.org/oauth/token" : "https://sis.example.org";
-    if (text == null || text.isBlank()) {
-      throw new IllegalArgumentException("Give the OneRoster " + what + " address");
-    }
-    URI url;
-    try {
-      url = new URI(text.strip());
-    } catch (URISyntaxException e) {
-      throw new IllegalArgumentException(
-          "'" + text.strip() + "' is not an address; give one like " + example, e);
-    }
-    String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
-    if (url.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
-      throw new IllegalArgumentException(
-          "'" + text.strip() + "' is not an address; give one like " + example);
-    }
-    if (scheme.equals("http") && !loopback(url.getHost())) {
-      throw new IllegalArgumentException(
-          "The OneRoster "
-              + what
-              + " address must start with https://, not http://: the client secret and students'"
-              + " records must not cross the network in clear");
-    }
+    URI url =
+        PullAddress.parse(
+            text, "Give the OneRoster " + what + " address", "OneRoster " + what, example);
     if (url.getRawFragment() != null || url.getRawUserInfo() != null) {
       throw new IllegalArgumentException(
           "Give only the OneRoster " + what + " address, such as " + example);
@@ -237,30 +207,7 @@ public class OneRosterConnections {
     return url;
   }
 
-  private static boolean loopback(String host) {
-    String h = host.toLowerCase(Locale.ROOT);
-    return h.equals("localhost") || h.startsWith("127.") || h.equals("[::1]");
-  }
-
   private static Instant instant(Timestamp t) {
     return t == null ? null : t.toInstant();
-  }
-
-  private String decrypt(String district, byte[] cipher) {
-    try {
-      return new String(master.unwrap(cipher, bound(district)), StandardCharsets.UTF_8);
-    } catch (GeneralSecurityException | IOException e) {
-      throw new IllegalStateException(
-          "Could not decrypt the OneRoster client secret of "
-              + district
-              + " with "
-              + master.describe(),
-          e);
-    }
-  }
-
-  /** Bound to its district, so a row copied to another district does not decrypt. */
-  private static byte[] bound(String district) {
-    return ("pathways-hub oneroster secret " + district).getBytes(StandardCharsets.UTF_8);
   }
 }

@@ -1,17 +1,13 @@
 package org.pathways.hub.receive.pull.powerschool;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import org.pathways.hub.vault.KeyWrapper;
+import org.pathways.hub.receive.pull.PullAddress;
+import org.pathways.hub.vault.DistrictSecrets;
 import org.pathways.hub.vault.WrappedKey;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -25,12 +21,16 @@ import org.springframework.stereotype.Repository;
 public class PowerSchoolConnections {
 
   private final JdbcClient jdbc;
-  private final KeyWrapper master;
+  private static final DistrictSecrets.Kind SECRET =
+      new DistrictSecrets.Kind(
+          "pathways-hub powerschool client secret ", "PowerSchool client secret");
+
+  private final DistrictSecrets secrets;
   private final Clock clock;
 
-  public PowerSchoolConnections(JdbcClient jdbc, KeyWrapper master, Clock clock) {
+  public PowerSchoolConnections(JdbcClient jdbc, DistrictSecrets secrets, Clock clock) {
     this.jdbc = jdbc;
-    this.master = master;
+    this.secrets = secrets;
     this.clock = clock;
   }
 
@@ -107,7 +107,7 @@ public class PowerSchoolConnections {
           .params(url.toString(), clientId.strip(), by, now, district)
           .update();
     } else {
-      WrappedKey w = encrypt(district, new ClientSecret(secret));
+      WrappedKey w = secrets.seal(SECRET, district, secret);
       jdbc.sql(
               "insert into powerschool_connection (district, server_url, client_id, client_secret,"
                   + " secret_master_version, updated_by, updated_at) values (?, ?, ?, ?, ?, ?, ?)"
@@ -140,7 +140,7 @@ public class PowerSchoolConnections {
                     district,
                     URI.create(rs.getString(1)),
                     rs.getString(2),
-                    decrypt(district, rs.getBytes(3))))
+                    new ClientSecret(secrets.open(SECRET, district, rs.getBytes(3)))))
         .optional();
   }
 
@@ -166,26 +166,9 @@ public class PowerSchoolConnections {
    * students' records would otherwise cross the network in clear.
    */
   static URI serverAddress(String text) {
-    if (text == null || text.isBlank()) {
-      throw new IllegalArgumentException("Give the PowerSchool server's address");
-    }
-    URI url;
-    try {
-      url = new URI(text.strip());
-    } catch (URISyntaxException e) {
-      throw new IllegalArgumentException(
-          "'" + text.strip() + "' is not an address; give one like https://ps.example.org", e);
-    }
-    String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
-    if (url.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
-      throw new IllegalArgumentException(
-          "'" + text.strip() + "' is not an address; give one like https://ps.example.org");
-    }
-    if (scheme.equals("http") && !loopback(url.getHost())) {
-      throw new IllegalArgumentException(
-          "The PowerSchool address must start with https://, not http://: the client secret and"
-              + " students' records must not cross the network in clear");
-    }
+    URI url =
+        PullAddress.parse(
+            text, "Give the PowerSchool server's address", "PowerSchool", "https://ps.example.org");
     if (url.getRawQuery() != null || url.getRawFragment() != null || url.getRawUserInfo() != null) {
       throw new IllegalArgumentException(
           "Give only the PowerSchool server's address, such as https://ps.example.org");
@@ -194,44 +177,7 @@ public class PowerSchoolConnections {
     while (path.endsWith("/")) {
       path = path.substring(0, path.length() - 1);
     }
-    return URI.create(scheme + "://" + url.getRawAuthority() + path);
-  }
-
-  private static boolean loopback(String host) {
-    String h = host.toLowerCase(Locale.ROOT);
-    return h.equals("localhost") || h.startsWith("127.") || h.equals("[::1]");
-  }
-
-  private WrappedKey encrypt(String district, ClientSecret secret) {
-    try {
-      return master.wrap(secret.reveal().getBytes(StandardCharsets.UTF_8), bound(district));
-    } catch (GeneralSecurityException | IOException e) {
-      throw new IllegalStateException(
-          "Could not encrypt the PowerSchool client secret of "
-              + district
-              + " with "
-              + master.describe(),
-          e);
-    }
-  }
-
-  private ClientSecret decrypt(String district, byte[] cipher) {
-    try {
-      return new ClientSecret(
-          new String(master.unwrap(cipher, bound(district)), StandardCharsets.UTF_8));
-    } catch (GeneralSecurityException | IOException e) {
-      throw new IllegalStateException(
-          "Could not decrypt the PowerSchool client secret of "
-              + district
-              + " with "
-              + master.describe(),
-          e);
-    }
-  }
-
-  /** Bound to its district, so a row copied to another district does not decrypt. */
-  private static byte[] bound(String district) {
-    return ("pathways-hub powerschool client secret " + district).getBytes(StandardCharsets.UTF_8);
+    return URI.create(PullAddress.scheme(url) + "://" + url.getRawAuthority() + path);
   }
 
   private static Instant instant(Timestamp t) {
