@@ -60,7 +60,7 @@ public class Expectations {
   public List<Feed> feeds(District d) {
     Profile profile = profiles.forDistrict(d);
     Set<Feed> out = new TreeSet<>();
-    for (DataSet ds : onboarding.expectedDataSets(d)) {
+    for (DataSet ds : Onboarding.expectedDataSets(d, profile)) {
       List<FileSpec> files = profile.files().stream().filter(f -> f.dataSet() == ds).toList();
       if (files.isEmpty() || files.stream().anyMatch(f -> f.part() == null)) {
         out.add(Feed.whole(ds));

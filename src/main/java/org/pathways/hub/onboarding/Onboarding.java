@@ -75,7 +75,11 @@ public class Onboarding {
    * its students file, so no GPA file is waited for.
    */
   public Set<DataSet> expectedDataSets(District district) {
-    Profile profile = profiles.forDistrict(district);
+    return expectedDataSets(district, profiles.forDistrict(district));
+  }
+
+  /** The data sets a district on {@code profile} sends, for a caller that has read the profile. */
+  public static Set<DataSet> expectedDataSets(District district, Profile profile) {
     Set<DataSet> out = EnumSet.noneOf(DataSet.class);
     for (DataSet d : DataSet.values()) {
       if (profile.expects(d) && (d != DataSet.IBC || district.state() == State.TX)) {
