@@ -10,6 +10,7 @@ import org.pathways.hub.district.DistrictRepository;
 import org.pathways.hub.onboarding.Onboarding;
 import org.pathways.hub.onboarding.TransferMethod;
 import org.pathways.hub.pipeline.ProfileResolver;
+import org.pathways.hub.profile.Profile;
 import org.pathways.hub.profile.ProfileCatalog;
 import org.pathways.hub.receive.ApiKeys;
 import org.pathways.hub.receive.SftpAccounts;
@@ -17,6 +18,7 @@ import org.pathways.hub.receive.SftpProperties;
 import org.pathways.hub.receive.SftpService;
 import org.pathways.hub.receive.pull.PullSource;
 import org.pathways.hub.receive.pull.oneroster.OneRosterConnections;
+import org.pathways.hub.receive.pull.oneroster.OneRosterPull;
 import org.pathways.hub.receive.pull.powerschool.PowerSchoolConnections;
 import org.pathways.hub.web.AuditedChange.Done;
 import org.pathways.hub.web.AuditedChange.Subject;
@@ -99,8 +101,10 @@ class SettingsController {
     model.addAttribute("oneroster", oneRoster.find(code).orElse(null));
     // The nightly pull takes the source the profile names; the page shows that one's section, and
     // the other's only when it has a connection, saying it is not used.
-    model.addAttribute(
-        "powerschoolProfile", PullSource.powerSchoolProfile(catalog.get(d.profileId())));
+    Profile profile = catalog.get(d.profileId());
+    model.addAttribute("powerschoolProfile", PullSource.powerSchoolProfile(profile));
+    // A OneRoster pull produces Standard Layout files: only a profile that reads them can take it.
+    model.addAttribute("onerosterProfile", OneRosterPull.readsPulledFiles(profile));
     return "settings";
   }
 

@@ -33,7 +33,14 @@ class OneRosterSettingsPortalTest {
                 TestRoster.small(14), OneRoster.Version.V1_1, "portal-client", SECRET)) {
       hub.addDistrict("or-portal", State.TX, "standard");
       hub.addDistrict("or-other", State.TX, "standard");
+      hub.addDistrict("or-skyward", State.TX, "skyward-sms-tx");
       PortalUsers users = hub.bean(PortalUsers.class);
+      users.add("it@skyward.test", Role.DISTRICT_CONTACT, "or-skyward", PASSWORD);
+      PortalClient skyward = new PortalClient(hub.webPort());
+      assertThat(skyward.signIn("it@skyward.test", PASSWORD)).isTrue();
+      assertThat(skyward.get("/districts/or-skyward/settings").body())
+          .as("a profile that reads its SIS's own files cannot take a OneRoster pull")
+          .doesNotContain("OneRoster API");
       users.add("it@portal.test", Role.DISTRICT_CONTACT, "or-portal", PASSWORD);
       users.add("it@other.test", Role.DISTRICT_CONTACT, "or-other", PASSWORD);
       PortalClient contact = new PortalClient(hub.webPort());

@@ -367,13 +367,7 @@ public class OneRosterPull {
     Profile profile = profiles.forDistrict(d);
     Map<Output, FileSpec> specs = new EnumMap<>(Output.class);
     for (Output o : Output.values()) {
-      String stem = FileNames.stem(o.fileName());
-      Optional<FileSpec> reads =
-          profile.files().stream()
-              .filter(f -> f.dataSet() == o.dataSet())
-              .filter(f -> f.names().stream().anyMatch(g -> FileNames.matches(g, stem)))
-              .filter(OneRosterPull::standardColumns)
-              .findFirst();
+      Optional<FileSpec> reads = reading(profile, o);
       if (reads.isEmpty()) {
         throw new IllegalArgumentException(
             "District "
@@ -388,6 +382,28 @@ public class OneRosterPull {
       specs.put(o, reads.get());
     }
     return specs;
+  }
+
+  /**
+   * Whether a district on {@code profile} can take a OneRoster pull: its profile reads every
+   * Standard Layout file the pull produces.
+   */
+  public static boolean readsPulledFiles(Profile profile) {
+    for (Output o : Output.values()) {
+      if (reading(profile, o).isEmpty()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static Optional<FileSpec> reading(Profile profile, Output o) {
+    String stem = FileNames.stem(o.fileName());
+    return profile.files().stream()
+        .filter(f -> f.dataSet() == o.dataSet())
+        .filter(f -> f.names().stream().anyMatch(g -> FileNames.matches(g, stem)))
+        .filter(OneRosterPull::standardColumns)
+        .findFirst();
   }
 
   private static boolean standardColumns(FileSpec f) {
