@@ -28,18 +28,36 @@ import org.postgresql.copy.PGCopyOutputStream;
 
 /**
  * One file's rows on their way into a data set, inside the caller's transaction: streamed by COPY
- * into a temporary staging table, checked there with set-based SQL (duplicate keys, references),
- * compared with the live snapshot, and published with three statements. Nothing is visible to
- * anyone else until the caller commits, so a crash leaves the old snapshot whole.
+ * into a temporary staging table, checked, compared with the live snapshot, and published with
+ * three statements. Nothing is visible to anyone else until the caller commits, so a crash leaves
+ * the old snapshot whole.
  *
  * <p>Each record carries two hashes: {@code rec_key}, the MD5 of its key values (computable in SQL
- * as {@code md5(student_id)::uuid}, which is how references are checked against the students'
- * primary key), and {@code rec_hash}, the MD5 of all its values, so an unchanged record costs one
- * comparison and no write.
+ * as {@code md5(student_id)::uuid}, which is how a grade's student is found among the students),
+ * and {@code rec_hash}, the MD5 of all its values.
+ *
+ * <p>Where records of the file's scope are already live, they are first read into a {@link
+ * LiveIndex}, and a row whose record is live with the same values is only counted: it is not
+ * staged, compared or written. Only new and changed rows reach the staging table, and the records
+ * the file leaves out are retired by key. On a night when one row in a hundred changed, that is
+ * what makes the load cheap. A first load (nothing live) or an index too large for the heap stages
+ * every row and compares in SQL.
+ *
+ * <p>References to students and courses, and identifiers that lost their leading zeros, are checked
+ * here on every row, changed or not, against keys read once per load.
  */
 public final class StagingSession implements AutoCloseable {
 
   private static final char SEP = '\u001f';
+
+  /** Share of the heap a live index may take; larger scopes are compared in SQL. */
+  private static final int INDEX_HEAP_DIVISOR = 3;
+
+  /**
+   * Above this share of changed rows (in percent of the live records) publishing joins by hashing
+   * the live scope, below it by probing the live table's key for each staged row.
+   */
+  private static final int PROBE_MAX_PCT = 20;
 
   private final Connection conn;
   private final DataSet ds;
@@ -48,17 +66,50 @@ public final class StagingSession implements AutoCloseable {
   private final int[] keyFields;
   private final List<Field> fields;
   private final String columnList;
+  private final Scope scope;
   private final MessageDigest md5;
   private final StringBuilder keyText = new StringBuilder(64);
   private final StringBuilder rowText = new StringBuilder(256);
   private final StringBuilder line = new StringBuilder(256);
   private final int studentField;
   private final int courseField;
+  private final KnownKeys students;
+  private final KnownKeys courses;
+  private final List<PaddedField> padded;
+  private final int[] paddedIndexes;
+  private final LiveIndex index;
+  private java.util.function.Consumer<ShortId> shortIds = id -> {};
+  private String lastStudent;
+  private boolean lastStudentKnown;
+  private final Map<String, Boolean> courseKnown = new java.util.HashMap<>();
   private Writer copy;
+  private long accepted;
   private long staged;
   private long skipped;
+  private long unchanged;
+  private boolean goneStaged;
 
+  /** A session without scope or reference checks, for loads that only need the lock and table. */
   public StagingSession(Connection conn, DataSet ds, String district) throws SQLException {
+    this(conn, ds, district, Map.of(), false, false);
+  }
+
+  /**
+   * Opens the session: takes the data set's lock for the district, reads what the rows are checked
+   * against, and starts the COPY.
+   *
+   * @param scope the part of the data set the file covers, as {@code grade_status = HISTORY}
+   * @param checkStudents whether rows must name a student the district sent
+   * @param checkCourses whether rows must name a course of the district's crosswalk
+   */
+  public StagingSession(
+      Connection conn,
+      DataSet ds,
+      String district,
+      Map<String, String> scope,
+      boolean checkStudents,
+      boolean checkCourses)
+      throws SQLException {
     this.conn = conn;
     this.ds = ds;
     this.district = district;
@@ -67,8 +118,9 @@ public final class StagingSession implements AutoCloseable {
     this.keyFields =
         fields.stream().filter(Field::key).mapToInt(f -> ds.indexOf(f.name())).toArray();
     this.columnList = fields.stream().map(Field::name).collect(Collectors.joining(", "));
-    // A reference is hashed as the key of the record it names, so it is checked against that
-    // table's primary key.
+    this.scope = Scope.of(scope, ds);
+    // A reference is hashed as the key of the record it names, so it is looked up among that
+    // data set's keys.
     this.studentField = ds == DataSet.STUDENTS ? -1 : ds.indexOf("student_id");
     this.courseField =
         ds == DataSet.GRADES || ds == DataSet.COURSE_REQUESTS ? ds.indexOf("local_course_id") : -1;
@@ -77,20 +129,11 @@ public final class StagingSession implements AutoCloseable {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
-    StringBuilder ddl =
-        new StringBuilder("create temp table ")
-            .append(table)
-            .append(
-                " (line bigint not null, skipped boolean not null, rec_key uuid, rec_hash uuid,"
-                    + " student_ref uuid, course_ref uuid");
-    for (Field f : fields) {
-      ddl.append(", ").append(f.name()).append(' ').append(f.type().sqlType());
-    }
-    ddl.append(") on commit drop");
     try (PreparedStatement lock =
         conn.prepareStatement("select pg_advisory_xact_lock(hashtext(?), ?)")) {
       // Two files of one data set for one district (a resend racing the nightly file, or two
-      // nodes) are loaded one after the other: each diff must see the other's published rows.
+      // nodes) are loaded one after the other: each diff must see the other's published rows,
+      // and the live index read below stays true until this transaction ends.
       lock.setString(1, district);
       lock.setInt(2, ds.ordinal());
       lock.execute();
@@ -98,48 +141,137 @@ public final class StagingSession implements AutoCloseable {
     try (Statement st = conn.createStatement()) {
       // Every statement of a load is a set operation over whole tables. A live table loaded
       // moments ago has no statistics yet, and the planner then picks a nested-loop anti-join
-      // that is quadratic (minutes for 60,000 grades); hash and merge joins are always right here.
+      // that is quadratic (minutes for 60,000 grades); hash and merge joins are always right here,
+      // except where a few staged rows probe the live table's key (probing()).
       st.execute("set local enable_nestloop = off");
       st.execute("set local work_mem = '64MB'");
+    }
+    this.students =
+        checkStudents && studentField >= 0 ? KnownKeys.read(conn, keysOf("students")) : null;
+    this.courses =
+        checkCourses && courseField >= 0 ? KnownKeys.read(conn, keysOf("course_crosswalk")) : null;
+    this.padded = readPaddedFields();
+    this.paddedIndexes = padded.stream().mapToInt(p -> ds.indexOf(p.field())).toArray();
+    this.index = readIndex();
+    StringBuilder ddl =
+        new StringBuilder("create temp table ")
+            .append(table)
+            .append(
+                " (line bigint not null, skipped boolean not null, rec_key uuid, rec_hash uuid");
+    for (Field f : fields) {
+      ddl.append(", ").append(f.name()).append(' ').append(f.type().sqlType());
+    }
+    ddl.append(") on commit drop");
+    try (Statement st = conn.createStatement()) {
       st.execute(ddl.toString());
     }
     PGCopyOutputStream out =
         new PGCopyOutputStream(
             conn.unwrap(PGConnection.class),
-            "copy "
-                + table
-                + " (line, skipped, rec_key, rec_hash, student_ref, course_ref, "
-                + columnList
-                + ") from stdin",
+            "copy " + table + " (line, skipped, rec_key, rec_hash, " + columnList + ") from stdin",
             1 << 16);
     copy = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
   }
 
+  /** The keys of a data set's records for this district, live or not: a record once sent counts. */
+  private String keysOf(String dataSet) {
+    return "select rec_key from " + dataSet + " where district = " + literal(district);
+  }
+
+  /** A value written into a COPY statement, which takes no parameters. */
+  private static String literal(String value) {
+    return "'" + value.replace("'", "''") + "'";
+  }
+
+  /** The live records of the scope as an index, or null where they are compared in SQL. */
+  private LiveIndex readIndex() throws SQLException {
+    String where =
+        " l where l.district = "
+            + literal(district)
+            + (ds.deactivates() ? " and l.live" : "")
+            + scope.literalSql();
+    long live;
+    try (Statement st = conn.createStatement();
+        ResultSet rs = st.executeQuery("select count(*) from " + ds.id() + where)) {
+      rs.next();
+      live = rs.getLong(1);
+    }
+    if (live == 0
+        || live > Integer.MAX_VALUE - 16
+        || LiveIndex.bytesFor(live) > Runtime.getRuntime().maxMemory() / INDEX_HEAP_DIVISOR) {
+      return null;
+    }
+    return LiveIndex.read(conn, "select l.rec_key, l.rec_hash from " + ds.id() + where, (int) live)
+        .orElse(null);
+  }
+
+  /** Where rows go from now on that name an identifier shorter than its padded width. */
+  public void onShortId(java.util.function.Consumer<ShortId> each) {
+    this.shortIds = each;
+  }
+
   /**
-   * Stages a row. A row with errors is staged as skipped with only its key, so the record it names
-   * keeps its live values instead of being deactivated.
+   * Takes a row that has been validated: checks its references, key and identifiers, and stages it
+   * unless its record is live with the same values. A row with errors is staged as skipped with
+   * only its key, so the record it names keeps its live values instead of being deactivated.
    */
-  public void add(CanonicalRow row, boolean hasErrors) {
-    line.setLength(0);
-    line.append(row.line()).append('\t').append(hasErrors ? 't' : 'f').append('\t');
-    String key = keyHash(row);
-    line.append(key == null ? "\\N" : key).append('\t');
+  public void add(CanonicalRow row, Issues issues) {
+    boolean hasErrors = issues.rowHasErrors();
+    byte[] key = keyDigest(row);
+    if (index != null && key != null) {
+      int slot = index.find(prefix(key), tail(key));
+      if (slot >= 0) {
+        long first = index.see(slot, row.line());
+        if (first != 0) {
+          // The record's first row decides; this one is reported and goes no further.
+          duplicate(issues, row.line(), first);
+          skipped++;
+          return;
+        }
+        if (hasErrors) {
+          skipped++;
+          return;
+        }
+        checkRow(row, issues);
+        accepted++;
+        byte[] values = rowDigest(row);
+        if (index.hash(slot) == prefix(values)) {
+          unchanged++;
+          return;
+        }
+        stage(row, key, values);
+        return;
+      }
+    }
     if (hasErrors) {
-      line.append("\\N\t\\N\t\\N");
+      line.setLength(0);
+      line.append(row.line()).append("\tt\t").append(key == null ? "\\N" : uuid(key));
+      line.append("\t\\N");
       for (int i = 0; i < fields.size(); i++) {
         line.append("\t\\N");
       }
       skipped++;
-    } else {
-      line.append(rowHash(row)).append('\t');
-      line.append(referenceHash(row, studentField)).append('\t');
-      line.append(referenceHash(row, courseField));
-      for (int i = 0; i < fields.size(); i++) {
-        line.append('\t');
-        appendCopyValue(row.get(i));
-      }
-      staged++;
+      write();
+      return;
     }
+    checkRow(row, issues);
+    accepted++;
+    stage(row, key, rowDigest(row));
+  }
+
+  private void stage(CanonicalRow row, byte[] key, byte[] values) {
+    line.setLength(0);
+    line.append(row.line()).append("\tf\t").append(key == null ? "\\N" : uuid(key));
+    line.append('\t').append(uuid(values));
+    for (int i = 0; i < fields.size(); i++) {
+      line.append('\t');
+      appendCopyValue(row.get(i));
+    }
+    staged++;
+    write();
+  }
+
+  private void write() {
     line.append('\n');
     try {
       copy.append(line);
@@ -148,8 +280,98 @@ public final class StagingSession implements AutoCloseable {
     }
   }
 
+  /**
+   * The checks that need more than the row: references to students and courses, and identifiers
+   * shorter than the district's padded width. A student who withdrew keeps a transcript: a record
+   * once sent still counts.
+   */
+  private void checkRow(CanonicalRow row, Issues issues) {
+    long n = row.line();
+    if (students != null) {
+      String value = row.get(studentField);
+      if (value != null) {
+        if (!value.equals(lastStudent)) {
+          lastStudent = value;
+          lastStudentKnown = students.contains(prefix(digest(value)));
+        }
+        if (!lastStudentKnown) {
+          issues.add(
+              IssueCode.UNKNOWN_STUDENT,
+              n,
+              "student_id",
+              value,
+              "Line "
+                  + n
+                  + ": student_id '"
+                  + value
+                  + "' names a student who is not in the students data.");
+        }
+      }
+    }
+    if (courses != null) {
+      String value = row.get(courseField);
+      if (value != null) {
+        Boolean known = courseKnown.get(value);
+        if (known == null) {
+          known = courses.contains(prefix(digest(value)));
+          if (courseKnown.size() < 100_000) {
+            courseKnown.put(value, known);
+          }
+        }
+        if (!known) {
+          issues.add(
+              IssueCode.UNKNOWN_COURSE,
+              n,
+              "local_course_id",
+              value,
+              "Line "
+                  + n
+                  + ": local_course_id '"
+                  + value
+                  + "' names a course that is not in the course crosswalk, so it cannot count toward a graduation requirement.");
+        }
+      }
+    }
+    for (int i = 0; i < paddedIndexes.length; i++) {
+      String v = row.get(paddedIndexes[i]);
+      PaddedField p = padded.get(i);
+      if (v != null && !v.isEmpty() && v.length() < p.width() && digitsOnly(v)) {
+        shortIds.accept(
+            new ShortId(n, p.field(), v, p.width(), "0".repeat(p.width() - v.length()) + v));
+      }
+    }
+  }
+
+  private static boolean digitsOnly(String v) {
+    for (int i = 0; i < v.length(); i++) {
+      char c = v.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void duplicate(Issues issues, long line, long first) {
+    String keys =
+        fields.stream().filter(Field::key).map(Field::name).collect(Collectors.joining(", "));
+    issues.add(
+        IssueCode.DUPLICATE_KEY,
+        line,
+        keys,
+        null,
+        "Line "
+            + line
+            + " repeats the "
+            + keys
+            + " of line "
+            + first
+            + "; each record must appear once. Remove the duplicate from the export.");
+  }
+
+  /** Rows without errors, staged or recognised as unchanged. */
   public long staged() {
-    return staged;
+    return accepted;
   }
 
   public long skipped() {
@@ -157,25 +379,32 @@ public final class StagingSession implements AutoCloseable {
   }
 
   /**
-   * Ends the COPY and reports duplicate keys and references to unknown students or courses. A
-   * reference is checked only where the district's SIS sends the data set it points to: a SIS that
-   * sends no crosswalk puts the state course code on each grade instead.
+   * Ends the COPY and reports duplicate keys among the staged rows (a live record named twice has
+   * been reported as its second row came). A later row repeating a key is then left out, so a
+   * district whose profile skips bad rows loads each record once.
    */
-  public void finishStaging(Issues issues, boolean checkStudents, boolean checkCourses)
-      throws SQLException {
+  public void finishStaging(Issues issues) throws SQLException {
     try {
       copy.close();
     } catch (IOException e) {
       throw new SQLException("Staging the rows failed: " + e.getMessage(), e);
     }
     copy = null;
-    checkDuplicateKeys(issues);
-    checkReferences(issues, checkStudents && studentField >= 0, checkCourses && courseField >= 0);
+    if (checkDuplicateKeys(issues)) {
+      update(
+          "update "
+              + table
+              + " s set skipped = true from (select line, row_number() over (partition by rec_key"
+              + " order by line) n from "
+              + table
+              + " where rec_key in (select rec_key from "
+              + table
+              + " where rec_key is not null group by rec_key having count(*) > 1)) d"
+              + " where s.line = d.line and d.n > 1 and not s.skipped");
+    }
   }
 
-  private void checkDuplicateKeys(Issues issues) throws SQLException {
-    String keys =
-        fields.stream().filter(Field::key).map(Field::name).collect(Collectors.joining(", "));
+  private boolean checkDuplicateKeys(Issues issues) throws SQLException {
     // Group by hash only (no arrays), then read back the lines of the few keys that repeat.
     String sql =
         "with d as (select rec_key from "
@@ -184,6 +413,7 @@ public final class StagingSession implements AutoCloseable {
             + " select s.rec_key, s.line from "
             + table
             + " s join d on d.rec_key = s.rec_key order by s.rec_key, s.line";
+    boolean found = false;
     try (Statement st = conn.createStatement();
         ResultSet rs = st.executeQuery(sql)) {
       String current = null;
@@ -196,86 +426,11 @@ public final class StagingSession implements AutoCloseable {
           first = line;
           continue;
         }
-        issues.add(
-            IssueCode.DUPLICATE_KEY,
-            line,
-            keys,
-            null,
-            "Line "
-                + line
-                + " repeats the "
-                + keys
-                + " of line "
-                + first
-                + "; each record must appear once. Remove the duplicate from the export.");
+        duplicate(issues, line, first);
+        found = true;
       }
     }
-  }
-
-  /**
-   * Reports rows naming a student or course the district never sent, in one pass over the staged
-   * rows. A student who withdrew keeps a transcript: a record once sent still counts.
-   */
-  private void checkReferences(Issues issues, boolean students, boolean courses)
-      throws SQLException {
-    if (!students && !courses) {
-      return;
-    }
-    StringBuilder sql = new StringBuilder("select s.line, ");
-    sql.append(students ? "s.student_id, st.rec_key is null" : "null, false").append(", ");
-    sql.append(courses ? "s.local_course_id, c.rec_key is null" : "null, false");
-    sql.append(" from ").append(table).append(" s");
-    List<String> missing = new ArrayList<>();
-    List<String> params = new ArrayList<>();
-    if (students) {
-      sql.append(" left join students st on st.district = ? and st.rec_key = s.student_ref");
-      missing.add("(s.student_ref is not null and st.rec_key is null)");
-      params.add(district);
-    }
-    if (courses) {
-      sql.append(" left join course_crosswalk c on c.district = ? and c.rec_key = s.course_ref");
-      missing.add("(s.course_ref is not null and c.rec_key is null)");
-      params.add(district);
-    }
-    sql.append(" where not s.skipped and (").append(String.join(" or ", missing)).append(")");
-    sql.append(" order by s.line");
-    try (PreparedStatement ps = conn.prepareStatement(sql.toString())) {
-      for (int i = 0; i < params.size(); i++) {
-        ps.setString(i + 1, params.get(i));
-      }
-      ps.setFetchSize(1000);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          long line = rs.getLong(1);
-          if (rs.getBoolean(3)) {
-            String value = rs.getString(2);
-            issues.add(
-                IssueCode.UNKNOWN_STUDENT,
-                line,
-                "student_id",
-                value,
-                "Line "
-                    + line
-                    + ": student_id '"
-                    + value
-                    + "' names a student who is not in the students data.");
-          }
-          if (rs.getBoolean(5)) {
-            String value = rs.getString(4);
-            issues.add(
-                IssueCode.UNKNOWN_COURSE,
-                line,
-                "local_course_id",
-                value,
-                "Line "
-                    + line
-                    + ": local_course_id '"
-                    + value
-                    + "' names a course that is not in the course crosswalk, so it cannot count toward a graduation requirement.");
-          }
-        }
-      }
-    }
+    return found;
   }
 
   /**
@@ -308,7 +463,11 @@ public final class StagingSession implements AutoCloseable {
    * The identifier fields of this data set whose live values, for this district, are zero-padded
    * digits of one width. One bounded pass over a sample of the live records.
    */
-  public List<PaddedField> paddedFields() throws SQLException {
+  public List<PaddedField> paddedFields() {
+    return padded;
+  }
+
+  private List<PaddedField> readPaddedFields() throws SQLException {
     List<Field> ids = fields.stream().filter(f -> f.type() == FieldType.ID).toList();
     if (ids.isEmpty()) {
       return List.of();
@@ -367,50 +526,19 @@ public final class StagingSession implements AutoCloseable {
    */
   public record ShortId(long line, String field, String value, int width, String meant) {}
 
-  /** Hands every staged identifier shorter than its padded width to {@code each}, in line order. */
-  public void shortIds(List<PaddedField> padded, java.util.function.Consumer<ShortId> each)
-      throws SQLException {
-    if (padded.isEmpty()) {
-      return;
-    }
-    String values =
-        padded.stream()
-            .map(p -> "('" + p.field() + "', s." + p.field() + ", " + p.width() + ")")
-            .collect(Collectors.joining(", "));
-    String sql =
-        "select s.line, c.name, c.v, c.w from "
-            + table
-            + " s cross join lateral (values "
-            + values
-            + ") c(name, v, w) where not s.skipped and ("
-            // Tested on the plain columns first, so the rows that pass none (nearly all) are
-            // dropped before the lateral join multiplies them: a seventh of the time.
-            + padded.stream()
-                .map(p -> "length(s." + p.field() + ") < " + p.width())
-                .collect(Collectors.joining(" or "))
-            + ") and length(c.v) < c.w and c.v !~ '[^0-9]'"
-            + " and c.v <> '' order by s.line";
-    try (PreparedStatement ps = conn.prepareStatement(sql)) {
-      ps.setFetchSize(1000);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          String v = rs.getString(3);
-          int w = rs.getInt(4);
-          each.accept(
-              new ShortId(rs.getLong(1), rs.getString(2), v, w, "0".repeat(w - v.length()) + v));
-        }
-      }
-    }
-  }
-
-  /** Compares the staged rows with the live snapshot within {@code scope}. */
-  public Diff diff(Map<String, String> scope) throws SQLException {
+  /**
+   * Compares the file with the live snapshot within its scope. With a live index, the unchanged
+   * records have been counted as the rows came, those left out are the ones no row named, and only
+   * the staged rows are compared here.
+   */
+  public Diff diff() throws SQLException {
     String live = ds.id();
     String reactivated = ds.deactivates() ? " or not l.live" : "";
     String sameActive = ds.deactivates() ? " and l.live" : "";
     long added;
     long updated;
-    long unchanged;
+    long same;
+    boolean probe = probing();
     try (PreparedStatement ps =
         conn.prepareStatement(
             "select count(*) filter (where l.rec_key is null), count(*) filter (where l.rec_key is not null and (l.rec_hash <> s.rec_hash"
@@ -427,24 +555,123 @@ public final class StagingSession implements AutoCloseable {
         rs.next();
         added = rs.getLong(1);
         updated = rs.getLong(2);
-        unchanged = rs.getLong(3);
+        same = rs.getLong(3);
       }
+    } finally {
+      unprobe(probe);
     }
-    Scope sc = Scope.of(scope, ds);
+    if (index != null) {
+      return new Diff(accepted, added, updated, unchanged + same, index.unseen(), index.size());
+    }
     long deactivated =
         count(
             "select count(*) from "
                 + live
                 + " l where l.district = ?"
                 + sameActive
-                + sc.sql
+                + scope.sql
                 + " and not exists (select 1 from "
                 + table
-                + " s where s.rec_key = l.rec_key)",
-            sc);
+                + " s where s.rec_key = l.rec_key)");
     long activeBefore =
-        count("select count(*) from " + live + " l where l.district = ?" + sameActive + sc.sql, sc);
-    return new Diff(staged, added, updated, unchanged, deactivated, activeBefore);
+        count("select count(*) from " + live + " l where l.district = ?" + sameActive + scope.sql);
+    return new Diff(accepted, added, updated, same, deactivated, activeBefore);
+  }
+
+  /**
+   * Whether the staged rows are few beside the live records, so that each should probe the live
+   * table's key rather than the live scope be read whole. Switches the planner to that for the
+   * statements that follow, until {@link #unprobe}.
+   */
+  private boolean probing() throws SQLException {
+    if (index == null || staged * 100 > (long) index.size() * PROBE_MAX_PCT) {
+      return false;
+    }
+    try (Statement st = conn.createStatement()) {
+      // A staged table of a few thousand rows and a live one of millions: without statistics on
+      // the staged rows the planner would read the whole live scope to join them.
+      st.execute("analyze " + table);
+      st.execute("set local enable_hashjoin = off");
+      st.execute("set local enable_mergejoin = off");
+      st.execute("set local enable_nestloop = on");
+    }
+    return true;
+  }
+
+  private void unprobe(boolean probe) throws SQLException {
+    if (!probe) {
+      return;
+    }
+    try (Statement st = conn.createStatement()) {
+      st.execute("set local enable_hashjoin = on");
+      st.execute("set local enable_mergejoin = on");
+      st.execute("set local enable_nestloop = off");
+    }
+  }
+
+  /**
+   * The records no row named, as a table of key ranges ({@code gone_*}: each range the 64-bit
+   * prefix of one record's key, unique within the scope), for retiring them by key.
+   */
+  private String gone() throws SQLException {
+    String gone = "gone_" + ds.id();
+    if (goneStaged) {
+      return gone;
+    }
+    try (Statement st = conn.createStatement()) {
+      st.execute(
+          "create temp table " + gone + " (lo uuid not null, hi uuid not null) on commit drop");
+    }
+    try (Writer w =
+        new BufferedWriter(
+            new OutputStreamWriter(
+                new PGCopyOutputStream(
+                    conn.unwrap(PGConnection.class),
+                    "copy " + gone + " (lo, hi) from stdin",
+                    1 << 16),
+                StandardCharsets.US_ASCII),
+            1 << 16)) {
+      StringBuilder row = new StringBuilder(80);
+      IOException[] failed = new IOException[1];
+      index.forEachUnseen(
+          prefix -> {
+            row.setLength(0);
+            appendUuid(row, prefix, 0L);
+            row.append('\t');
+            appendUuid(row, prefix, -1L);
+            row.append('\n');
+            try {
+              w.append(row);
+            } catch (IOException e) {
+              failed[0] = e;
+            }
+          });
+      if (failed[0] != null) {
+        throw failed[0];
+      }
+    } catch (IOException e) {
+      throw new SQLException("Staging the absent records failed: " + e.getMessage(), e);
+    }
+    try (Statement st = conn.createStatement()) {
+      st.execute("analyze " + gone);
+    }
+    goneStaged = true;
+    return gone;
+  }
+
+  /**
+   * The live records of the scope the file leaves out: with a live index the join to the ranges of
+   * those no row named ({@code g}), else the rows of {@code l} that no staged row names.
+   *
+   * @param join how the statement names a second table: "from", "using" or ","
+   */
+  private String[] absent(String join) throws SQLException {
+    if (index == null) {
+      return new String[] {
+        "", " and not exists (select 1 from " + table + " s where s.rec_key = l.rec_key)"
+      };
+    }
+    return new String[] {" " + join + " " + gone() + " g", " and l.rec_key between g.lo and g.hi"};
   }
 
   /** Fields people recognise a record by, shown after its key when the data set has them. */
@@ -461,10 +688,10 @@ public final class StagingSession implements AutoCloseable {
           "credits_earned");
 
   /**
-   * Up to {@code limit} records of each kind this load would add, update and remove within {@code
-   * scope}, for a held run's review. Only the key and a few recognisable fields are kept.
+   * Up to {@code limit} records of each kind this load would add, update and remove within its
+   * scope, for a held run's review. Only the key and a few recognisable fields are kept.
    */
-  public List<Change> examples(Map<String, String> scope, int limit) throws SQLException {
+  public List<Change> examples(int limit) throws SQLException {
     List<String> shown = new ArrayList<>();
     for (Field f : fields) {
       if (f.key()) {
@@ -483,55 +710,65 @@ public final class StagingSession implements AutoCloseable {
     String sameActive = ds.deactivates() ? " and l.live" : "";
     String reactivated = ds.deactivates() ? " or not l.live" : "";
     List<Change> out = new ArrayList<>();
-    examples(
-        out,
-        "ADDED",
-        shown,
-        "select "
-            + staged
-            + " from "
-            + table
-            + " s where not s.skipped and not exists (select 1 from "
-            + live
-            + " l where l.district = ? and l.rec_key = s.rec_key) order by s.line limit ?",
-        List.of(district),
-        limit);
-    examples(
-        out,
-        "UPDATED",
-        shown,
-        "select "
-            + staged
-            + " from "
-            + table
-            + " s join "
-            + live
-            + " l on l.district = ? and l.rec_key = s.rec_key where not s.skipped and (l.rec_hash <> s.rec_hash"
-            + reactivated
-            + ") order by s.line limit ?",
-        List.of(district),
-        limit);
-    Scope sc = Scope.of(scope, ds);
+    boolean probe = probing();
+    try {
+      examples(
+          out,
+          "ADDED",
+          shown,
+          "select "
+              + staged
+              + " from "
+              + table
+              + " s where not s.skipped and not exists (select 1 from "
+              + live
+              + " l where l.district = ? and l.rec_key = s.rec_key) order by s.line limit ?",
+          List.of(district),
+          limit);
+      examples(
+          out,
+          "UPDATED",
+          shown,
+          "select "
+              + staged
+              + " from "
+              + table
+              + " s join "
+              + live
+              + " l on l.district = ? and l.rec_key = s.rec_key where not s.skipped and (l.rec_hash <> s.rec_hash"
+              + reactivated
+              + ") order by s.line limit ?",
+          List.of(district),
+          limit);
+    } finally {
+      unprobe(probe);
+    }
     List<String> params = new ArrayList<>();
     params.add(district);
-    params.addAll(sc.values);
-    examples(
-        out,
-        "REMOVED",
-        shown,
-        "select "
-            + liveCols
-            + " from "
-            + live
-            + " l where l.district = ?"
-            + sameActive
-            + sc.sql
-            + " and not exists (select 1 from "
-            + table
-            + " s where s.rec_key = l.rec_key)"
-            + " order by 1 limit ?",
-        params,
-        limit);
+    params.addAll(scope.values);
+    String[] absent = absent(",");
+    boolean ranges = index != null && probeAlways();
+    try {
+      examples(
+          out,
+          "REMOVED",
+          shown,
+          "select "
+              + liveCols
+              + " from "
+              + live
+              + " l"
+              + absent[0]
+              + " where l.district = ?"
+              + sameActive
+              + scope.sql
+              + absent[1]
+              + " order by 1 limit ?",
+          params,
+          limit);
+    } finally {
+      unprobe(ranges);
+    }
     return out;
   }
 
@@ -568,106 +805,133 @@ public final class StagingSession implements AutoCloseable {
    * (docs/benchmarks.md). The run then takes its place in the feed ({@link #publishChanges}).
    *
    * @param runId the run publishing, recorded as each changed row's {@code last_run}
-   * @param scope the part of the data set the file covers
    * @param at when the run publishes, for the feed's retention
    */
-  public void apply(long runId, Map<String, String> scope, java.time.Instant at)
-      throws SQLException {
+  public void apply(long runId, java.time.Instant at) throws SQLException {
     String live = ds.id();
     String set =
         fields.stream().map(f -> f.name() + " = s." + f.name()).collect(Collectors.joining(", "));
     String reactivated = ds.deactivates() ? " or not l.live" : "";
     String activate = ds.deactivates() ? ", live = true" : "";
-    Scope sc = Scope.of(scope, ds);
     List<Object> params = new ArrayList<>();
     params.add(runId);
     params.add(district);
-    params.addAll(sc.values);
-    String absent = " and not exists (select 1 from " + table + " s where s.rec_key = l.rec_key)";
+    params.addAll(scope.values);
     String keys =
         fields.stream()
             .filter(Field::key)
             .map(f -> "l." + f.name())
             .collect(Collectors.joining(", "));
-    long changes;
-    if (ds.deactivates()) {
-      changes =
-          update(
-              logged(
-                  runId,
-                  "deactivated",
-                  keyRecord(),
-                  "update "
-                      + live
-                      + " l set live = false, last_run = ? where l.district = ? and l.live"
-                      + sc.sql
-                      + absent
-                      + " returning l.rec_key, "
-                      + keys),
-              params.toArray());
-    } else {
-      params.remove(0);
-      changes =
-          update(
-              logged(
-                  runId,
-                  "deactivated",
-                  keyRecord(),
-                  "delete from "
-                      + live
-                      + " l where l.district = ?"
-                      + sc.sql
-                      + absent
-                      + " returning l.rec_key, "
-                      + keys),
-              params.toArray());
+    long changes = 0;
+    boolean retire = index == null || index.unseen() > 0;
+    String[] absent = retire ? absent(ds.deactivates() ? "from" : "using") : null;
+    // Retiring by key ranges is a join only an index scan can do: each range finds its record.
+    boolean rangeProbe = index != null && retire && probeAlways();
+    try {
+      if (!retire) {
+        // nothing live is left out
+      } else if (ds.deactivates()) {
+        changes +=
+            update(
+                logged(
+                    runId,
+                    "deactivated",
+                    keyRecord(),
+                    "update "
+                        + live
+                        + " l set live = false, last_run = ?"
+                        + absent[0]
+                        + " where l.district = ? and l.live"
+                        + scope.sql
+                        + absent[1]
+                        + " returning l.rec_key, "
+                        + keys),
+                params.toArray());
+      } else {
+        params.remove(0);
+        changes +=
+            update(
+                logged(
+                    runId,
+                    "deactivated",
+                    keyRecord(),
+                    "delete from "
+                        + live
+                        + " l"
+                        + absent[0]
+                        + " where l.district = ?"
+                        + scope.sql
+                        + absent[1]
+                        + " returning l.rec_key, "
+                        + keys),
+                params.toArray());
+      }
+    } finally {
+      unprobe(rangeProbe);
     }
     String lCols = fields.stream().map(f -> "l." + f.name()).collect(Collectors.joining(", "));
-    changes +=
-        update(
-            logged(
-                runId,
-                "updated",
-                "null",
-                "update "
-                    + live
-                    + " l set rec_hash = s.rec_hash, last_run = ?"
-                    + activate
-                    + ", "
-                    + set
-                    + " from "
-                    + table
-                    + " s where l.district = ? and l.rec_key = s.rec_key and not s.skipped and (l.rec_hash <> s.rec_hash"
-                    + reactivated
-                    + ") returning l.rec_key, "
-                    + lCols),
-            runId,
-            district);
     String sCols = fields.stream().map(f -> "s." + f.name()).collect(Collectors.joining(", "));
-    changes +=
-        update(
-            logged(
+    if (staged > 0) {
+      boolean probe = probing();
+      try {
+        changes +=
+            update(
+                logged(
+                    runId,
+                    "updated",
+                    "null",
+                    "update "
+                        + live
+                        + " l set rec_hash = s.rec_hash, last_run = ?"
+                        + activate
+                        + ", "
+                        + set
+                        + " from "
+                        + table
+                        + " s where l.district = ? and l.rec_key = s.rec_key and not s.skipped and (l.rec_hash <> s.rec_hash"
+                        + reactivated
+                        + ") returning l.rec_key, "
+                        + lCols),
                 runId,
-                "added",
-                "null",
-                "insert into "
-                    + live
-                    + " (district, rec_key, rec_hash, first_run, last_run, "
-                    + columnList
-                    + ") select ?, s.rec_key, s.rec_hash, ?, ?, "
-                    + sCols
-                    + " from "
-                    + table
-                    + " s where not s.skipped and not exists (select 1 from "
-                    + live
-                    + " l where l.district = ? and l.rec_key = s.rec_key) order by s.rec_key"
-                    + " returning rec_key, "
-                    + columnList),
-            district,
-            runId,
-            runId,
-            district);
+                district);
+        changes +=
+            update(
+                logged(
+                    runId,
+                    "added",
+                    "null",
+                    "insert into "
+                        + live
+                        + " (district, rec_key, rec_hash, first_run, last_run, "
+                        + columnList
+                        + ") select ?, s.rec_key, s.rec_hash, ?, ?, "
+                        + sCols
+                        + " from "
+                        + table
+                        + " s where not s.skipped and not exists (select 1 from "
+                        + live
+                        + " l where l.district = ? and l.rec_key = s.rec_key) order by s.rec_key"
+                        + " returning rec_key, "
+                        + columnList),
+                district,
+                runId,
+                runId,
+                district);
+      } finally {
+        unprobe(probe);
+      }
+    }
     publishChanges(runId, changes, at);
+  }
+
+  /** Switches the planner to probing the live table's key, whatever the sizes. */
+  private boolean probeAlways() throws SQLException {
+    try (Statement st = conn.createStatement()) {
+      st.execute("set local enable_hashjoin = off");
+      st.execute("set local enable_mergejoin = off");
+      st.execute("set local enable_nestloop = on");
+    }
+    return true;
   }
 
   /**
@@ -720,11 +984,11 @@ public final class StagingSession implements AutoCloseable {
         changes);
   }
 
-  private long count(String sql, Scope sc) throws SQLException {
+  private long count(String sql) throws SQLException {
     try (PreparedStatement ps = conn.prepareStatement(sql)) {
       ps.setString(1, district);
-      for (int i = 0; i < sc.values.size(); i++) {
-        ps.setString(i + 2, sc.values.get(i));
+      for (int i = 0; i < scope.values.size(); i++) {
+        ps.setString(i + 2, scope.values.get(i));
       }
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
@@ -744,6 +1008,15 @@ public final class StagingSession implements AutoCloseable {
 
   /** The SQL condition of a file's scope, as {@code and l.grade_status = ?}. */
   private record Scope(String sql, List<String> values) {
+    /** The same condition with its values written in, for a COPY, which takes no parameters. */
+    String literalSql() {
+      String out = sql;
+      for (String v : values) {
+        out = out.replaceFirst("\\?", java.util.regex.Matcher.quoteReplacement(literal(v)));
+      }
+      return out;
+    }
+
     static Scope of(Map<String, String> scope, DataSet ds) {
       StringBuilder sql = new StringBuilder();
       List<String> values = new ArrayList<>();
@@ -759,7 +1032,8 @@ public final class StagingSession implements AutoCloseable {
     }
   }
 
-  private String keyHash(CanonicalRow row) {
+  /** The MD5 of a row's key values, or null when a required one is missing. */
+  private byte[] keyDigest(CanonicalRow row) {
     keyText.setLength(0);
     for (int i = 0; i < keyFields.length; i++) {
       if (i > 0) {
@@ -772,17 +1046,10 @@ public final class StagingSession implements AutoCloseable {
         return null; // a record without its identity cannot be matched
       }
     }
-    return uuid(keyText);
+    return digest(keyText);
   }
 
-  private String referenceHash(CanonicalRow row, int field) {
-    if (field < 0 || row.get(field) == null) {
-      return "\\N";
-    }
-    return uuid(row.get(field));
-  }
-
-  private String rowHash(CanonicalRow row) {
+  private byte[] rowDigest(CanonicalRow row) {
     rowText.setLength(0);
     for (int i = 0; i < fields.size(); i++) {
       if (i > 0) {
@@ -791,13 +1058,30 @@ public final class StagingSession implements AutoCloseable {
       String v = row.get(i);
       rowText.append(v == null ? "\u0000" : v);
     }
-    return uuid(rowText);
+    return digest(rowText);
+  }
+
+  private byte[] digest(CharSequence text) {
+    return md5.digest(text.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The first 64 bits of a digest, as {@code uuid} orders them. */
+  static long prefix(byte[] d) {
+    long v = 0;
+    for (int i = 0; i < 8; i++) {
+      v = (v << 8) | (d[i] & 0xff);
+    }
+    return v;
+  }
+
+  /** The next 32 bits of a digest. */
+  static int tail(byte[] d) {
+    return ((d[8] & 0xff) << 24) | ((d[9] & 0xff) << 16) | ((d[10] & 0xff) << 8) | (d[11] & 0xff);
   }
 
   private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-  private String uuid(CharSequence text) {
-    byte[] d = md5.digest(text.toString().getBytes(StandardCharsets.UTF_8));
+  private static String uuid(byte[] d) {
     char[] out = new char[36];
     int o = 0;
     for (int i = 0; i < 16; i++) {
@@ -808,6 +1092,18 @@ public final class StagingSession implements AutoCloseable {
       out[o++] = HEX[d[i] & 0xf];
     }
     return new String(out);
+  }
+
+  /** Writes two longs as a {@code uuid}, high first. */
+  static void appendUuid(StringBuilder out, long hi, long lo) {
+    for (int i = 0; i < 16; i++) {
+      if (i == 4 || i == 6 || i == 8 || i == 10) {
+        out.append('-');
+      }
+      long word = i < 8 ? hi : lo;
+      int b = (int) (word >>> (56 - 8 * (i % 8))) & 0xff;
+      out.append(HEX[b >> 4]).append(HEX[b & 0xf]);
+    }
   }
 
   private void appendCopyValue(String v) {

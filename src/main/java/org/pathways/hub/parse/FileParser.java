@@ -51,7 +51,12 @@ public final class FileParser {
 
   /** Reads every record and hands each mapped row to {@code rows}. */
   public Result parse(Reader text, Issues issues, Consumer<CanonicalRow> rows) {
-    DelimitedReader reader = new DelimitedReader(text, delimiter, maxRecordChars);
+    try (ReadAhead reader = new ReadAhead(new DelimitedReader(text, delimiter, maxRecordChars))) {
+      return parse(reader, issues, rows);
+    }
+  }
+
+  private Result parse(ReadAhead reader, Issues issues, Consumer<CanonicalRow> rows) {
     Mapping mapping;
     List<String> header = List.of();
     RawRecord first = reader.next();

@@ -1,6 +1,5 @@
 package org.pathways.hub.pipeline;
 
-import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.HashMap;
@@ -270,71 +269,81 @@ final class Anomalies {
    * {@link IssueCode#LEADING_ZEROS_DROPPED}, an error: every such record would look new, and the
    * records it replaced would be deactivated or removed.
    */
-  static void leadingZeros(
-      String fileName,
-      StagingSession staging,
-      long rows,
-      Function<String, String> columnOf,
-      Issues issues)
-      throws SQLException {
-    List<StagingSession.PaddedField> padded = staging.paddedFields();
-    if (padded.isEmpty()) {
-      return;
+  static final class LeadingZeros implements java.util.function.Consumer<StagingSession.ShortId> {
+    private final String fileName;
+    private final List<StagingSession.PaddedField> padded;
+    private final Function<String, String> columnOf;
+    private final Issues issues;
+    private final Map<String, long[]> count = new HashMap<>();
+    private final Map<String, StagingSession.ShortId> first = new HashMap<>();
+
+    LeadingZeros(
+        String fileName,
+        List<StagingSession.PaddedField> padded,
+        Function<String, String> columnOf,
+        Issues issues) {
+      this.fileName = fileName;
+      this.padded = padded;
+      this.columnOf = columnOf;
+      this.issues = issues;
     }
-    Map<String, long[]> count = new HashMap<>();
-    Map<String, StagingSession.ShortId> first = new HashMap<>();
-    staging.shortIds(
-        padded,
-        id -> {
-          count.computeIfAbsent(id.field(), k -> new long[1])[0]++;
-          first.putIfAbsent(id.field(), id);
-          if (SHAPE_CHECKED.contains(id.field())) {
-            return;
-          }
-          String column = columnOf.apply(id.field());
-          issues.add(
-              IssueCode.LEADING_ZEROS_LOST,
+
+    /** Reports one short identifier on its line. */
+    @Override
+    public void accept(StagingSession.ShortId id) {
+      count.computeIfAbsent(id.field(), k -> new long[1])[0]++;
+      first.putIfAbsent(id.field(), id);
+      if (SHAPE_CHECKED.contains(id.field())) {
+        return;
+      }
+      String column = columnOf.apply(id.field());
+      issues.add(
+          IssueCode.LEADING_ZEROS_LOST,
+          id.line(),
+          column,
+          id.value(),
+          String.format(
+              Locale.ROOT,
+              "Line %d: %s '%s' is shorter than the %d digits of the district's other %s values; it was probably '%s' before its leading zeros were lost. Export it as text.",
               id.line(),
               column,
               id.value(),
-              String.format(
-                  Locale.ROOT,
-                  "Line %d: %s '%s' is shorter than the %d digits of the district's other %s values; it was probably '%s' before its leading zeros were lost. Export it as text.",
-                  id.line(),
-                  column,
-                  id.value(),
-                  id.width(),
-                  column,
-                  id.meant()));
-        });
-    for (StagingSession.PaddedField p : padded) {
-      long n = count.getOrDefault(p.field(), new long[1])[0];
-      if (n == 0 || n * 100.0 < rows * LEADING_ZEROS_FILE_PCT) {
-        continue;
-      }
-      String column = columnOf.apply(p.field());
-      StagingSession.ShortId example = first.get(p.field());
-      issues.add(
-          new Issue(
-              IssueCode.LEADING_ZEROS_DROPPED.defaultSeverity(),
-              IssueCode.LEADING_ZEROS_DROPPED,
-              0,
+              id.width(),
               column,
-              null,
-              String.format(
-                  Locale.ROOT,
-                  "In %s, %,d of %,d rows (%.1f%%) have a %s shorter than the %d digits the district's %s values have (%d%% of the live ones start with 0), such as '%s' on line %d, probably '%s': the file was probably opened and saved in a spreadsheet, which drops leading zeros. Every such record would look new and the one it belongs to would be dropped, so the file was not loaded; yesterday's data stays live. Export the file again straight from the SIS (or keep the column as text) and send it.",
-                  fileName,
-                  n,
-                  rows,
-                  n * 100.0 / rows,
-                  column,
-                  p.width(),
-                  column,
-                  p.padded() * 100 / p.values(),
-                  example.value(),
-                  example.line(),
-                  example.meant())));
+              id.meant()));
+    }
+
+    /** Once the file has been read: a field short in too many of its rows stops the file. */
+    void finish(long rows) {
+      for (StagingSession.PaddedField p : padded) {
+        long n = count.getOrDefault(p.field(), new long[1])[0];
+        if (n == 0 || n * 100.0 < rows * LEADING_ZEROS_FILE_PCT) {
+          continue;
+        }
+        String column = columnOf.apply(p.field());
+        StagingSession.ShortId example = first.get(p.field());
+        issues.add(
+            new Issue(
+                IssueCode.LEADING_ZEROS_DROPPED.defaultSeverity(),
+                IssueCode.LEADING_ZEROS_DROPPED,
+                0,
+                column,
+                null,
+                String.format(
+                    Locale.ROOT,
+                    "In %s, %,d of %,d rows (%.1f%%) have a %s shorter than the %d digits the district's %s values have (%d%% of the live ones start with 0), such as '%s' on line %d, probably '%s': the file was probably opened and saved in a spreadsheet, which drops leading zeros. Every such record would look new and the one it belongs to would be dropped, so the file was not loaded; yesterday's data stays live. Export the file again straight from the SIS (or keep the column as text) and send it.",
+                    fileName,
+                    n,
+                    rows,
+                    n * 100.0 / rows,
+                    column,
+                    p.width(),
+                    column,
+                    p.padded() * 100 / p.values(),
+                    example.value(),
+                    example.line(),
+                    example.meant())));
+      }
     }
   }
 }

@@ -111,10 +111,19 @@ public class RunProcessor {
   Optional<RunSummary> process(
       long runId, Mode mode, String decidedBy, String reason, LongConsumer progress) {
     try (LogContext logged = LogContext.run(runId)) {
-      Optional<RunSummary> done =
-          mode == Mode.NIGHTLY && runs.countAttempt(runId) > MAX_ATTEMPTS
-              ? giveUp(runId)
-              : processLocked(runId, mode, decidedBy, reason, progress);
+      Optional<RunSummary> done;
+      if (mode == Mode.NIGHTLY) {
+        Optional<Integer> attempt = runs.countAttempt(runId);
+        if (attempt.isEmpty()) {
+          return Optional.empty();
+        }
+        done =
+            attempt.get() > MAX_ATTEMPTS
+                ? giveUp(runId)
+                : processLocked(runId, mode, decidedBy, reason, progress);
+      } else {
+        done = processLocked(runId, mode, decidedBy, reason, progress);
+      }
       done.ifPresent(run -> events.publishEvent(RunFinished.of(run)));
       return done;
     }
@@ -375,8 +384,23 @@ public class RunProcessor {
     FileParser parser = new FileParser(file, profile.delimiterOf(file), settings.maxRecordChars());
     FileParser.Result parsed;
     RunStore.History history = runs.history(conn, run.district(), o.dataSet, o.part);
-    try (StagingSession staging = new StagingSession(conn, file.dataSet(), district.code());
+    boolean checkCourses = profile.expects(DataSet.COURSE_CROSSWALK);
+    try (StagingSession staging =
+            new StagingSession(
+                conn,
+                file.dataSet(),
+                district.code(),
+                file.scope(),
+                profile.expects(DataSet.STUDENTS),
+                checkCourses);
         InputStream in = new Progress(source.open(), progress)) {
+      Anomalies.LeadingZeros zeros =
+          new Anomalies.LeadingZeros(
+              run.entryName(),
+              staging.paddedFields(),
+              f -> validator.columnName(file.dataSet().indexOf(f)),
+              issues);
+      staging.onShortId(zeros);
       in.skipNBytes(sniff.bomBytes());
       Reader text = new InputStreamReader(in, sniff.charset());
       parsed =
@@ -386,7 +410,7 @@ public class RunProcessor {
               row -> {
                 issues.startRow();
                 validator.validate(row, issues);
-                staging.add(row, issues.rowHasErrors());
+                staging.add(row, issues);
               });
       o.rows = parsed.dataRows() + parsed.skippedRecords();
       // Said even when the file is refused: a renamed column is often why a required one is
@@ -395,8 +419,7 @@ public class RunProcessor {
       if (!parsed.readable()) {
         return o.reject(Stage.PARSE);
       }
-      boolean checkCourses = profile.expects(DataSet.COURSE_CROSSWALK);
-      staging.finishStaging(issues, profile.expects(DataSet.STUDENTS), checkCourses);
+      staging.finishStaging(issues);
       Long courseMissing =
           checkCourses
                   && file.dataSet().indexOf("local_course_id") >= 0
@@ -407,12 +430,7 @@ public class RunProcessor {
         Anomalies.missingCourses(run.entryName(), file, o.rows, courseMissing, history)
             .ifPresent(issues::add);
       }
-      Anomalies.leadingZeros(
-          run.entryName(),
-          staging,
-          o.rows,
-          f -> validator.columnName(file.dataSet().indexOf(f)),
-          issues);
+      zeros.finish(o.rows);
       boolean rowErrors = issues.errors() > 0;
       if (issues.hasFileLevelError()
           || (rowErrors && profile.tolerance() == Tolerance.REJECT_FILE)) {
@@ -425,10 +443,10 @@ public class RunProcessor {
                 "The "
                     + file.label()
                     + " file has a header but no data rows. Applying it would remove every record, so it is held for an engineer to review; yesterday's data stays live. Check the export's filters."));
-        o.examples = staging.examples(file.scope(), HELD_EXAMPLES);
+        o.examples = staging.examples(HELD_EXAMPLES);
         return o.hold(null, "No data rows");
       }
-      Diff diff = staging.diff(file.scope());
+      Diff diff = staging.diff();
       o.diff = diff;
       boolean guard =
           mode == Mode.NIGHTLY && diff.deactivatedPercent() > district.holdThresholdPercent();
@@ -451,7 +469,7 @@ public class RunProcessor {
                     diff.activeBefore(),
                     diff.deactivatedPercent(),
                     district.holdThresholdPercent())));
-        o.examples = staging.examples(file.scope(), HELD_EXAMPLES);
+        o.examples = staging.examples(HELD_EXAMPLES);
         return o.hold(
             diff,
             String.format(
@@ -460,10 +478,10 @@ public class RunProcessor {
                 diff.deactivatedPercent()));
       }
       if (volume.isPresent() && issues.severityOf(volume.get().code()) == Severity.ERROR) {
-        o.examples = staging.examples(file.scope(), HELD_EXAMPLES);
+        o.examples = staging.examples(HELD_EXAMPLES);
         return o.hold(diff, "Far fewer rows than usual");
       }
-      staging.apply(run.id(), file.scope(), clock.instant());
+      staging.apply(run.id(), clock.instant());
       runs.recordFacts(conn, run.id(), sniff.bytes(), parsed.header(), courseMissing);
       o.status = mode == Mode.RELEASE ? RunStatus.RELEASED : RunStatus.LOADED;
       o.message =

@@ -151,11 +151,18 @@ public class RunStore {
   }
 
   /** Counts an attempt in its own transaction, so a run that keeps crashing the hub is noticed. */
-  int countAttempt(long runId) {
-    return jdbc.sql("update ingest_run set attempts = attempts + 1 where id = ? returning attempts")
+  /**
+   * Counts one more attempt at a waiting run, before it is processed, so that a run that keeps
+   * crashing its worker is given up. Empty when the run is no longer waiting, or another node holds
+   * it: that node is processing it, and this one must neither wait for it nor count an attempt.
+   */
+  Optional<Integer> countAttempt(long runId) {
+    return jdbc.sql(
+            "update ingest_run set attempts = attempts + 1 where id = (select id from ingest_run"
+                + " where id = ? and status = 'RECEIVED' for update skip locked) returning attempts")
         .param(runId)
         .query(Integer.class)
-        .single();
+        .optional();
   }
 
   /** The last run of a data set (and part) whose file was applied or held. */

@@ -69,6 +69,23 @@ abstract class PipelineContract extends StoreContract {
   }
 
   @Test
+  void aRunHandedOverAgainAfterItFinishedIsLeftAloneAndNotCountedAsAnAttempt() throws Exception {
+    String d = newDistrict();
+    RunSummary r = hub.ingestOne(d, "students.txt", Sample.students(5));
+
+    // The queue's poll and the direct hand-over can both reach a run; the second finds it done.
+    assertThat(hub.bean(RunProcessor.class).process(r.runId(), read -> {})).isEmpty();
+
+    assertThat(
+            hub.jdbc()
+                .sql("select attempts from ingest_run where id = ?")
+                .param(r.runId())
+                .query(Integer.class)
+                .single())
+        .isEqualTo(1);
+  }
+
+  @Test
   void sameFileTwiceIsRecognisedAndNotAppliedAgain() throws Exception {
     String d = newDistrict();
     RunSummary first = hub.ingestOne(d, "students.txt", Sample.students(5));

@@ -1,0 +1,110 @@
+package org.pathways.hub.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.pathways.hub.support.TestHub;
+import org.pathways.hub.support.TestStore;
+
+/** The in-memory index of live records, read from PostgreSQL by binary COPY. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LiveIndexTest {
+
+  TestHub hub;
+  DataSource ds;
+
+  @BeforeAll
+  void start() throws Exception {
+    hub = TestHub.start(TestStore.SERVER);
+    ds = hub.bean(DataSource.class);
+  }
+
+  @AfterAll
+  void stop() {
+    hub.close();
+  }
+
+  private static String uuid(long hi, long lo) {
+    StringBuilder b = new StringBuilder();
+    StagingSession.appendUuid(b, hi, lo);
+    return b.toString();
+  }
+
+  /** A select of (rec_key, rec_hash) pairs, as the live table gives them. */
+  private static String select(List<long[]> records) {
+    List<String> rows = new ArrayList<>();
+    for (long[] r : records) {
+      rows.add("('" + uuid(r[0], r[1]) + "'::uuid, '" + uuid(r[2], 0x1234L) + "'::uuid)");
+    }
+    return "select * from (values " + String.join(", ", rows) + ") v(k, h)";
+  }
+
+  private Optional<LiveIndex> read(List<long[]> records) throws Exception {
+    try (Connection c = ds.getConnection()) {
+      return LiveIndex.read(c, select(records), 1);
+    }
+  }
+
+  @Test
+  void findsEachRecordByKeyWhateverItsSignAndGrowsPastItsExpectedSize() throws Exception {
+    List<long[]> records = new ArrayList<>();
+    java.util.Random random = new java.util.Random(3);
+    for (int i = 0; i < 3000; i++) {
+      records.add(new long[] {random.nextLong(), random.nextLong(), random.nextLong()});
+    }
+    records.add(new long[] {-1L, -1L, 7L});
+    records.add(new long[] {0L, 0L, 8L});
+    records.add(new long[] {Long.MIN_VALUE, 5L, 9L});
+
+    LiveIndex index = read(records).orElseThrow();
+
+    assertThat(index.size()).isEqualTo(records.size());
+    for (long[] r : records) {
+      int slot = index.find(r[0], (int) (r[1] >>> 32));
+      assertThat(slot).isNotNegative();
+      assertThat(index.hash(slot)).isEqualTo(r[2]);
+    }
+    assertThat(index.find(records.get(0)[0] ^ 1, 0)).as("an unknown key").isEqualTo(-1);
+    long[] first = records.get(0);
+    assertThat(index.find(first[0], (int) (first[1] >>> 32) ^ 1))
+        .as("same 64 bits, another tail: a different record")
+        .isEqualTo(-1);
+  }
+
+  @Test
+  void remembersTheFirstLineThatNamedARecordAndWhichWereNeverNamed() throws Exception {
+    List<long[]> records =
+        List.of(new long[] {10, 0, 1}, new long[] {20, 0, 2}, new long[] {30, 0, 3});
+    LiveIndex index = read(records).orElseThrow();
+
+    assertThat(index.see(index.find(20, 0), 7)).isZero();
+    assertThat(index.see(index.find(20, 0), 9)).as("named again").isEqualTo(7);
+    List<Long> unseen = new ArrayList<>();
+    index.forEachUnseen(unseen::add);
+
+    assertThat(unseen).containsExactly(10L, 30L);
+    assertThat(index.unseen()).isEqualTo(2);
+  }
+
+  @Test
+  void isNotBuiltWhenTwoKeysShareTheirFirst64Bits() throws Exception {
+    List<long[]> records =
+        List.of(new long[] {42, 1, 1}, new long[] {43, 0, 2}, new long[] {42, 2, 3});
+
+    assertThat(read(records)).isEmpty();
+  }
+
+  @Test
+  void writesKeyRangesThatCoverEveryUuidWithThePrefix() {
+    assertThat(uuid(0x0123456789abcdefL, 0L)).isEqualTo("01234567-89ab-cdef-0000-000000000000");
+    assertThat(uuid(0x0123456789abcdefL, -1L)).isEqualTo("01234567-89ab-cdef-ffff-ffffffffffff");
+  }
+}

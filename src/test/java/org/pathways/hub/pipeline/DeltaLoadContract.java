@@ -1,0 +1,294 @@
+package org.pathways.hub.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pathways.hub.district.DataSet;
+import org.pathways.hub.district.DistrictRepository;
+import org.pathways.hub.district.Issue;
+import org.pathways.hub.district.IssueCode;
+import org.pathways.hub.district.State;
+import org.pathways.hub.generate.DistrictGenerator;
+import org.pathways.hub.generate.GenerateSummary;
+import org.pathways.hub.generate.NativeWriter;
+import org.pathways.hub.profile.ProfileCatalog;
+import org.pathways.hub.support.Sample;
+import org.pathways.hub.support.StoreContract;
+
+/**
+ * A night that resends most records unchanged: only the changed records are written, and the
+ * snapshot ends exactly where a first load of the same file would put it. Run on each store.
+ */
+abstract class DeltaLoadContract extends StoreContract {
+
+  private static final AtomicInteger DISTRICTS = new AtomicInteger();
+
+  @TempDir static Path dir;
+
+  private GenerateSummary generated;
+  private String header;
+  private List<String> history;
+
+  @BeforeAll
+  void generate() throws Exception {
+    LocalDate day = LocalDate.of(2026, 11, 1);
+    generated =
+        NativeWriter.dated(day)
+            .write(
+                hub.bean(ProfileCatalog.class).get("standard"),
+                new DistrictGenerator(State.TX, 40, 11, day).generate(),
+                dir);
+    List<String> lines = Files.readAllLines(file(DataSet.GRADES, "history"));
+    header = lines.get(0);
+    history = List.copyOf(lines.subList(1, lines.size()));
+  }
+
+  private Path file(DataSet set, String part) {
+    return generated.files().stream()
+        .filter(f -> f.dataSet() == set && java.util.Objects.equals(f.part(), part))
+        .map(f -> generated.outDir().resolve(f.fileName()))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  /** A district with the generated students and crosswalk loaded. */
+  private String district() throws Exception {
+    String code =
+        "delta" + DISTRICTS.incrementAndGet() + "-" + store().name().toLowerCase(Locale.ROOT);
+    hub.addDistrict(code, State.TX, "standard");
+    for (DataSet set : List.of(DataSet.STUDENTS, DataSet.COURSE_CROSSWALK)) {
+      assertThat(hub.ingest(code, file(set, null)))
+          .extracting(RunSummary::status)
+          .containsOnly(RunStatus.LOADED);
+    }
+    return code;
+  }
+
+  private RunSummary grades(String district, List<String> rows) throws Exception {
+    return hub.ingestOne(
+        district, "grades_history_20261102.txt", header + "\n" + String.join("\n", rows) + "\n");
+  }
+
+  private int column(String name) {
+    return List.of(header.split("\\|", -1)).indexOf(name);
+  }
+
+  private String with(String row, String column, String value) {
+    String[] f = row.split("\\|", -1);
+    f[column(column)] = value;
+    return String.join("|", f);
+  }
+
+  /** Each live grade's physical row version: it changes whenever the row is written. */
+  private Map<String, String> versions(String district) {
+    Map<String, String> out = new HashMap<>();
+    hub.jdbc()
+        .sql("select rec_key::text k, xmin::text v from grades where district = ?")
+        .param(district)
+        .query()
+        .listOfRows()
+        .forEach(r -> out.put((String) r.get("k"), (String) r.get("v")));
+    return out;
+  }
+
+  /** The live grades as their values, without what only says which run wrote them. */
+  private List<Map<String, Object>> values(String district) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Map<String, Object> row : hub.live(district, "grades")) {
+      Map<String, Object> v = new HashMap<>(row);
+      v.keySet().removeAll(Set.of("district", "first_run", "last_run"));
+      out.add(v);
+    }
+    return out;
+  }
+
+  @Test
+  void aNightlyResendWritesOnlyTheChangedRecordsAndEndsWhereAFirstLoadWould() throws Exception {
+    String nightly = district();
+    RunSummary first = grades(nightly, history);
+    assertThat(first.status()).isEqualTo(RunStatus.LOADED);
+    assertThat(first.added()).isEqualTo(history.size());
+
+    List<String> next = new ArrayList<>();
+    int changed = 0;
+    int dropped = 0;
+    for (int i = 0; i < history.size(); i++) {
+      String row = history.get(i);
+      if (i % 53 == 7) {
+        dropped++;
+        continue;
+      }
+      if (i % 40 == 20) {
+        String grade = row.split("\\|", -1)[column("numeric_grade")];
+        row = with(row, "numeric_grade", "71".equals(grade) ? "72" : "71");
+        changed++;
+      }
+      next.add(row);
+    }
+    Set<String> sections = new HashSet<>();
+    for (String row : history) {
+      sections.add(row.split("\\|", -1)[column("section_id")]);
+    }
+    assertThat(sections).as("sections the new rows must not reuse").doesNotContain("97");
+    for (int i = 0; i < 5; i++) {
+      next.add(with(history.get(i * 17), "section_id", "97"));
+    }
+    // Another export order, as a SIS gives when its query plan changes.
+    Collections.shuffle(next, new Random(5));
+    Map<String, String> before = versions(nightly);
+
+    RunSummary delta = grades(nightly, next);
+
+    assertThat(delta.status()).isEqualTo(RunStatus.LOADED);
+    assertThat(List.of(delta.added(), delta.updated(), delta.deactivated(), delta.unchanged()))
+        .containsExactly(
+            5L, (long) changed, (long) dropped, (long) (history.size() - dropped - changed));
+    Map<String, String> after = versions(nightly);
+    long rewritten =
+        after.keySet().stream()
+            .filter(before::containsKey)
+            .filter(k -> !before.get(k).equals(after.get(k)))
+            .count();
+    long appeared = after.keySet().stream().filter(k -> !before.containsKey(k)).count();
+    long gone = before.keySet().stream().filter(k -> !after.containsKey(k)).count();
+    assertThat(List.of(rewritten, appeared, gone))
+        .as("rows physically written: updated, inserted, deleted")
+        .containsExactly((long) changed, 5L, (long) dropped);
+
+    String fresh = district();
+    assertThat(grades(fresh, next).added()).isEqualTo(next.size());
+    assertThat(values(nightly)).isEqualTo(values(fresh));
+  }
+
+  @Test
+  void aRecordSentTwiceInAResendIsReportedAgainstItsFirstLineAndNothingChanges() throws Exception {
+    String d = district();
+    grades(d, history);
+    Map<String, String> before = versions(d);
+    List<String> next = new ArrayList<>(history);
+    next.add(with(history.get(10), "numeric_grade", "55"));
+
+    RunSummary r = grades(d, next);
+
+    assertThat(r.status()).isEqualTo(RunStatus.REJECTED);
+    Issue dup =
+        r.issues().stream()
+            .filter(i -> i.code() == IssueCode.DUPLICATE_KEY)
+            .findFirst()
+            .orElseThrow();
+    // Line 1 is the header, so the row at index i is on line i + 2.
+    assertThat(dup.line()).isEqualTo(next.size() + 1);
+    assertThat(dup.message()).contains("of line 12");
+    assertThat(versions(d)).isEqualTo(before);
+  }
+
+  @Test
+  void aDistrictThatSkipsBadRowsLoadsARepeatedRecordOnceFromItsFirstRow() throws Exception {
+    String d = district();
+    hub.bean(DistrictRepository.class).setProfileOverride(d, "tolerance: SKIP_ROWS\n");
+    List<String> night1 = new ArrayList<>(history);
+    night1.add(with(history.get(3), "numeric_grade", "55"));
+
+    RunSummary first = grades(d, night1);
+
+    assertThat(first.status()).isEqualTo(RunStatus.LOADED);
+    assertThat(first.added()).isEqualTo(history.size());
+    assertThat(first.issues()).extracting(Issue::code).contains(IssueCode.DUPLICATE_KEY);
+    String grade = history.get(3).split("\\|", -1)[column("numeric_grade")];
+    assertThat(numericGrade(d, history.get(3))).isEqualTo(grade);
+
+    // The next night the record is live: the repeat is caught as it comes, and again skipped.
+    List<String> night2 = new ArrayList<>(history);
+    night2.set(0, with(history.get(0), "numeric_grade", "64"));
+    night2.add(with(history.get(3), "numeric_grade", "56"));
+
+    RunSummary second = grades(d, night2);
+
+    assertThat(second.status()).isEqualTo(RunStatus.LOADED);
+    assertThat(List.of(second.updated(), second.deactivated())).containsExactly(1L, 0L);
+    assertThat(second.issues()).extracting(Issue::code).contains(IssueCode.DUPLICATE_KEY);
+    assertThat(numericGrade(d, history.get(3))).isEqualTo(grade);
+    assertThat(numericGrade(d, history.get(0))).isEqualTo("64");
+  }
+
+  private String numericGrade(String district, String row) {
+    String[] f = row.split("\\|", -1);
+    return hub.jdbc()
+        .sql(
+            "select numeric_grade::text from grades where district = ? and student_id = ?"
+                + " and school_year::text = ? and term = ? and local_course_id = ?"
+                + " and section_id is not distinct from ?")
+        .param(district)
+        .param(f[column("student_id")])
+        .param(f[column("school_year")])
+        .param(f[column("term")])
+        .param(f[column("local_course_id")])
+        .param(f[column("section_id")].isEmpty() ? null : f[column("section_id")])
+        .query(String.class)
+        .single()
+        .replaceAll("\\.0+$", "");
+  }
+
+  @Test
+  void aHeldResendShowsTheRecordsItWouldRemove() throws Exception {
+    String d =
+        "delta" + DISTRICTS.incrementAndGet() + "-" + store().name().toLowerCase(Locale.ROOT);
+    hub.addDistrict(d, State.TX, "standard");
+    hub.ingestOne(d, "students.txt", Sample.students(40));
+
+    RunSummary held = hub.ingestOne(d, "students.txt", Sample.students(30));
+
+    assertThat(held.status()).isEqualTo(RunStatus.HELD);
+    List<String> removed =
+        hub.bean(RunStore.class).examples(held.runId()).stream()
+            .filter(e -> e.kind().equals("REMOVED"))
+            .map(e -> e.values().get(0))
+            .toList();
+    List<String> expected = new ArrayList<>();
+    for (int i = 31; i <= 40; i++) {
+      expected.add(String.valueOf(1000 + i));
+    }
+    assertThat(removed).containsExactlyElementsOf(expected);
+  }
+
+  @Test
+  void anUnchangedFileInAnotherOrderWritesNothing() throws Exception {
+    String d = district();
+    grades(d, history);
+    Map<String, String> before = versions(d);
+    List<String> shuffled = new ArrayList<>(history);
+    Collections.shuffle(shuffled, new Random(9));
+
+    RunSummary again = grades(d, shuffled);
+
+    assertThat(again.status()).isEqualTo(RunStatus.LOADED);
+    assertThat(List.of(again.added(), again.updated(), again.deactivated(), again.unchanged()))
+        .containsExactly(0L, 0L, 0L, (long) history.size());
+    assertThat(versions(d)).isEqualTo(before);
+    assertThat(
+            hub.jdbc()
+                .sql("select changes from change_publication where run_id = ?")
+                .param(again.runId())
+                .query(Long.class)
+                .single())
+        .isZero();
+    assertThat(Files.readString(file(DataSet.GRADES, "history"), StandardCharsets.UTF_8))
+        .isNotEmpty();
+  }
+}
