@@ -60,16 +60,18 @@ final class LiveIndex {
     }
   }
 
-  /** Bytes an index of {@code records} records takes, to decide whether it fits the heap. */
-  static long bytesFor(long records) {
-    return records * 25 + records / 4 * 4 + 64;
-  }
+  /**
+   * Bytes a record takes in the index, to decide whether a scope fits the heap: key prefix, key
+   * tail, value hash, line, and a quarter of a directory slot.
+   */
+  static final int BYTES_PER_RECORD = 8 + 4 + 8 + 4 + 1;
 
   /**
    * Reads the live records that {@code select} returns ({@code rec_key, rec_hash}), expecting about
-   * {@code expected} of them. Empty when two of their keys share a 64-bit prefix.
+   * {@code expected} of them. Empty when there are more than {@code max}, or when two of their keys
+   * share a 64-bit prefix.
    */
-  static Optional<LiveIndex> read(Connection conn, String select, int expected)
+  static Optional<LiveIndex> read(Connection conn, String select, int expected, int max)
       throws SQLException {
     int capacity = Math.max(16, expected);
     long[] keys = new long[capacity];
@@ -103,8 +105,11 @@ final class LiveIndex {
         }
         long hash = in.readLong();
         in.readLong();
+        if (n == max) {
+          return Optional.empty();
+        }
         if (n == keys.length) {
-          int grown = keys.length + (keys.length >> 1);
+          int grown = (int) Math.min(max, keys.length + (long) (keys.length >> 1));
           keys = Arrays.copyOf(keys, grown);
           keyTails = Arrays.copyOf(keyTails, grown);
           hashes = Arrays.copyOf(hashes, grown);

@@ -91,7 +91,7 @@ public final class StagingSession implements AutoCloseable {
 
   /** A session without scope or reference checks, for loads that only need the lock and table. */
   public StagingSession(Connection conn, DataSet ds, String district) throws SQLException {
-    this(conn, ds, district, Map.of(), false, false);
+    this(conn, ds, district, Map.of(), false, false, 0);
   }
 
   /**
@@ -101,6 +101,8 @@ public final class StagingSession implements AutoCloseable {
    * @param scope the part of the data set the file covers, as {@code grade_status = HISTORY}
    * @param checkStudents whether rows must name a student the district sent
    * @param checkCourses whether rows must name a course of the district's crosswalk
+   * @param expectedLive about how many records are live in the scope (the rows of the last file
+   *     loaded), or 0 to count them
    */
   public StagingSession(
       Connection conn,
@@ -108,7 +110,8 @@ public final class StagingSession implements AutoCloseable {
       String district,
       Map<String, String> scope,
       boolean checkStudents,
-      boolean checkCourses)
+      boolean checkCourses,
+      long expectedLive)
       throws SQLException {
     this.conn = conn;
     this.ds = ds;
@@ -152,7 +155,7 @@ public final class StagingSession implements AutoCloseable {
         checkCourses && courseField >= 0 ? KnownKeys.read(conn, keysOf("course_crosswalk")) : null;
     this.padded = readPaddedFields();
     this.paddedIndexes = padded.stream().mapToInt(p -> ds.indexOf(p.field())).toArray();
-    this.index = readIndex();
+    this.index = readIndex(expectedLive);
     StringBuilder ddl =
         new StringBuilder("create temp table ")
             .append(table)
@@ -183,25 +186,38 @@ public final class StagingSession implements AutoCloseable {
     return "'" + value.replace("'", "''") + "'";
   }
 
-  /** The live records of the scope as an index, or null where they are compared in SQL. */
-  private LiveIndex readIndex() throws SQLException {
+  /**
+   * The live records of the scope as an index, or null where they are compared in SQL: nothing is
+   * live, or they would take more than their share of the heap.
+   */
+  private LiveIndex readIndex(long expected) throws SQLException {
     String where =
         " l where l.district = "
             + literal(district)
             + (ds.deactivates() ? " and l.live" : "")
             + scope.literalSql();
-    long live;
-    try (Statement st = conn.createStatement();
-        ResultSet rs = st.executeQuery("select count(*) from " + ds.id() + where)) {
-      rs.next();
-      live = rs.getLong(1);
+    long live = expected;
+    if (live <= 0) {
+      try (Statement st = conn.createStatement();
+          ResultSet rs = st.executeQuery("select count(*) from " + ds.id() + where)) {
+        rs.next();
+        live = rs.getLong(1);
+      }
+      if (live == 0) {
+        return null;
+      }
     }
-    if (live == 0
-        || live > Integer.MAX_VALUE - 16
-        || LiveIndex.bytesFor(live) > Runtime.getRuntime().maxMemory() / INDEX_HEAP_DIVISOR) {
+    long heap = Runtime.getRuntime().maxMemory() / INDEX_HEAP_DIVISOR;
+    long max = Math.min(Integer.MAX_VALUE - 16, heap / LiveIndex.BYTES_PER_RECORD);
+    if (live > max) {
       return null;
     }
-    return LiveIndex.read(conn, "select l.rec_key, l.rec_hash from " + ds.id() + where, (int) live)
+    return LiveIndex.read(
+            conn,
+            "select l.rec_key, l.rec_hash from " + ds.id() + where,
+            (int) Math.min(max, live + live / 16 + 16),
+            (int) max)
+        .filter(i -> i.size() > 0)
         .orElse(null);
   }
 
@@ -1061,8 +1077,27 @@ public final class StagingSession implements AutoCloseable {
     return digest(rowText);
   }
 
+  private byte[] utf8 = new byte[512];
+
+  /**
+   * The MD5 of the text's UTF-8 bytes. Exports are nearly all ASCII, which is copied byte for byte
+   * into a buffer kept for the session; other text is encoded. Two hashes a row, millions of rows:
+   * no string or array is made for either.
+   */
   private byte[] digest(CharSequence text) {
-    return md5.digest(text.toString().getBytes(StandardCharsets.UTF_8));
+    int n = text.length();
+    if (utf8.length < n) {
+      utf8 = new byte[Math.max(n, utf8.length * 2)];
+    }
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(i);
+      if (c >= 0x80) {
+        return md5.digest(text.toString().getBytes(StandardCharsets.UTF_8));
+      }
+      utf8[i] = (byte) c;
+    }
+    md5.update(utf8, 0, n);
+    return md5.digest();
   }
 
   /** The first 64 bits of a digest, as {@code uuid} orders them. */

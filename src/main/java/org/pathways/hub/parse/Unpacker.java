@@ -77,6 +77,12 @@ public final class Unpacker {
    * Opens one data file of a received file by the name {@link #entries} gave it, without reading
    * the other files of an archive. The limits apply to it as they did when it was listed.
    */
+  /** Whether a received file is read through an archive rather than as it was received. */
+  public static boolean isArchive(String fileName) {
+    String lower = fileName.toLowerCase(Locale.ROOT);
+    return lower.endsWith(".gz") || lower.endsWith(".zip");
+  }
+
   public StreamSource entry(String fileName, StreamSource raw, String entryName) {
     String lower = fileName.toLowerCase(Locale.ROOT);
     if (lower.endsWith(".gz")) {

@@ -274,7 +274,8 @@ public class RunProcessor {
       StreamSource source = entry(unpacker, run, raw);
       TextSniff sniff;
       try (InputStream in = source.open()) {
-        sniff = TextSniff.of(in);
+        // A file read as received has the checksum the vault took as it arrived.
+        sniff = TextSniff.of(in, Unpacker.isArchive(run.fileName()) ? null : run.stored().sha256());
       }
       o.sha = sniff.sha256();
       if (sniff.bytes() == 0) {
@@ -392,7 +393,8 @@ public class RunProcessor {
                 district.code(),
                 file.scope(),
                 profile.expects(DataSet.STUDENTS),
-                checkCourses);
+                checkCourses,
+                history.last() == null ? 0 : history.last().rows());
         InputStream in = new Progress(source.open(), progress)) {
       Anomalies.LeadingZeros zeros =
           new Anomalies.LeadingZeros(

@@ -49,7 +49,7 @@ class LiveIndexTest {
 
   private Optional<LiveIndex> read(List<long[]> records) throws Exception {
     try (Connection c = ds.getConnection()) {
-      return LiveIndex.read(c, select(records), 1);
+      return LiveIndex.read(c, select(records), 1, 1_000_000);
     }
   }
 
@@ -92,6 +92,16 @@ class LiveIndexTest {
 
     assertThat(unseen).containsExactly(10L, 30L);
     assertThat(index.unseen()).isEqualTo(2);
+  }
+
+  @Test
+  void isNotBuiltWhenTheRecordsAreMoreThanItMayHold() throws Exception {
+    List<long[]> records =
+        List.of(new long[] {1, 0, 1}, new long[] {2, 0, 2}, new long[] {3, 0, 3});
+    try (Connection c = ds.getConnection()) {
+      assertThat(LiveIndex.read(c, select(records), 1, 2)).isEmpty();
+      assertThat(LiveIndex.read(c, select(records), 1, 3)).isPresent();
+    }
   }
 
   @Test
