@@ -2,12 +2,14 @@ package org.pathways.hub.cli;
 
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.pathways.hub.audit.AuditLog;
 import org.pathways.hub.district.DistrictRepository;
 import org.pathways.hub.pipeline.Retention;
 import org.pathways.hub.pipeline.RetentionPolicy;
 import org.pathways.hub.vault.DistrictKeys;
+import org.pathways.hub.vault.KeyWrapper;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,7 +38,10 @@ final class VaultCommand extends CommandGroup {
       description = {
         "Make a new master key version primary and re-wrap every district's key with it.",
         "No file is re-encrypted; old master key versions stay in the key file, so every file and"
-            + " every backup still opens."
+            + " every backup still opens.",
+        "With the master key in AWS KMS (hub.vault.master-key=aws-kms), KMS rotates the key"
+            + " material itself: the command says how, and re-wraps what the key file wrapped"
+            + " before the hub moved to KMS."
       })
   static final class RotateMasterKey implements Callable<Integer> {
     @Mixin StoreOptions store = new StoreOptions();
@@ -46,8 +51,16 @@ final class VaultCommand extends CommandGroup {
     @Override
     public Integer call() throws Exception {
       try (ConfigurableApplicationContext ctx = HubContext.start(store, false, List.of())) {
+        Optional<String> outside = ctx.getBean(KeyWrapper.class).rotatedOutside();
         DistrictKeys.MasterRotation r = ctx.getBean(DistrictKeys.class).rotateMasterKey();
         boolean inbox = ctx.getBean(org.pathways.hub.receive.InboxCrypto.class).rewrap();
+        String rewrapped =
+            r.rewrapped()
+                + " district keys"
+                + (inbox ? " and the SFTP inbox key" : "")
+                // Under a KMS no new version was made: only what another master key wrapped moves.
+                + (outside.isPresent() ? " wrapped by an earlier master key" : "")
+                + " re-wrapped";
         ctx.getBean(AuditLog.class)
             .record(
                 "cli",
@@ -56,15 +69,10 @@ final class VaultCommand extends CommandGroup {
                 r.masterVersion(),
                 null,
                 "ok",
-                r.rewrapped()
-                    + " district keys"
-                    + (inbox ? " and the inbox key" : "")
-                    + " re-wrapped");
-        cmd.commandLine()
-            .getOut()
-            .printf(
-                "Master key %s is primary; %d district keys%s re-wrapped with it%n",
-                r.masterVersion(), r.rewrapped(), inbox ? " and the SFTP inbox key" : "");
+                rewrapped + (outside.isPresent() ? "; the key is rotated in its KMS" : ""));
+        PrintWriter out = cmd.commandLine().getOut();
+        outside.ifPresent(out::println);
+        out.printf("Master key %s is primary; %s with it%n", r.masterVersion(), rewrapped);
       }
       return ExitCodes.OK;
     }

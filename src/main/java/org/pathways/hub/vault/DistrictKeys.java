@@ -20,6 +20,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -104,9 +105,21 @@ public final class DistrictKeys {
     this.clock = clock;
   }
 
-  /** How many district keysets exist: a missing master key with any of them is a lost key. */
-  public static long count(JdbcClient jdbc) {
-    return jdbc.sql("select count(*) from vault_keyset").query(Long.class).single();
+  /**
+   * How many district keysets each master key version wrapped, by version: a missing master key
+   * with any of them is a lost key, and a version of another master key than the configured one is
+   * a keyset the hub would not open.
+   */
+  public static Map<String, Long> countByMasterVersion(JdbcClient jdbc) {
+    return jdbc.sql("select master_version, count(*) from vault_keyset group by master_version")
+        .query(
+            rs -> {
+              Map<String, Long> counts = new TreeMap<>();
+              while (rs.next()) {
+                counts.put(rs.getString(1), rs.getLong(2));
+              }
+              return counts;
+            });
   }
 
   /** The district's keyset, made now if this is its first file. */

@@ -36,7 +36,10 @@ import org.slf4j.LoggerFactory;
 public final class KeyFileWrapper implements KeyWrapper {
 
   private static final Logger log = LoggerFactory.getLogger(KeyFileWrapper.class);
-  private static final String VERSION_PREFIX = "key-file:";
+
+  /** How the versions of a key file's master key begin, as recorded beside what they wrapped. */
+  public static final String VERSION_PREFIX = "key-file:";
+
   private static final Set<PosixFilePermission> OWNER_ONLY =
       PosixFilePermissions.fromString("rw-------");
   private static final Set<PosixFilePermission> OWNER_ONLY_DIR =

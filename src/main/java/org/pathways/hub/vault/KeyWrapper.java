@@ -2,11 +2,13 @@ package org.pathways.hub.vault;
 
 import java.io.IOException;
 import java.security.GeneralSecurityException;
+import java.util.Optional;
 
 /**
  * The master key: it wraps (encrypts) the districts' keysets, and nothing else. A key file holds it
- * by default ({@link KeyFileWrapper}); in production a cloud KMS replaces it behind this interface,
- * so the master key never leaves the KMS and the hub only asks it to wrap and unwrap.
+ * by default ({@link KeyFileWrapper}); in production AWS KMS holds it ({@link
+ * org.pathways.hub.vault.kms.AwsKmsWrapper}), so the master key never leaves the KMS and the hub
+ * only asks it to wrap and unwrap.
  */
 public interface KeyWrapper {
 
@@ -25,9 +27,19 @@ public interface KeyWrapper {
 
   /**
    * Makes a new master key version primary. Older versions keep unwrapping, so keysets wrapped
-   * before the rotation stay readable until they are re-wrapped.
+   * before the rotation stay readable until they are re-wrapped. A master key that its KMS rotates
+   * makes nothing here and returns the primary version as it is: {@link #rotatedOutside} says so.
    *
    * @return the new primary version
    */
   String rotate() throws GeneralSecurityException, IOException;
+
+  /**
+   * For a master key that is rotated where it lives rather than by {@link #rotate}, as a KMS key
+   * whose key material the KMS renews itself: what the operator should know and do there. Empty for
+   * a key that {@link #rotate} rotates.
+   */
+  default Optional<String> rotatedOutside() {
+    return Optional.empty();
+  }
 }

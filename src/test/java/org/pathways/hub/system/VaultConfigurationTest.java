@@ -46,7 +46,37 @@ class VaultConfigurationTest {
           assertThat(p.s3().region()).isEqualTo("us-east-1");
           assertThat(p.s3().partSizeMb()).isEqualTo(16);
           assertThat(p.s3().endpoint()).isNull();
+          assertThat(p.masterKey()).isEqualTo(VaultProperties.MasterKey.FILE);
+          assertThat(p.kms().keyId()).isNull();
         });
+  }
+
+  @Test
+  void awsKmsSettingsBind() {
+    runner
+        .withPropertyValues(
+            "hub.vault.master-key=aws-kms",
+            "hub.vault.kms.key-id=alias/pathways-hub",
+            "hub.vault.kms.region=us-west-2",
+            "hub.vault.kms.endpoint=https://vpce-0abc.kms.us-west-2.vpce.amazonaws.com")
+        .run(
+            ctx -> {
+              VaultProperties p = ctx.getBean(VaultProperties.class);
+              assertThat(p.masterKey()).isEqualTo(VaultProperties.MasterKey.AWS_KMS);
+              var settings = VaultConfiguration.kmsSettings(p.kms());
+              assertThat(settings.keyId()).isEqualTo("alias/pathways-hub");
+              assertThat(settings.region()).isEqualTo("us-west-2");
+              assertThat(settings.endpoint())
+                  .isEqualTo(URI.create("https://vpce-0abc.kms.us-west-2.vpce.amazonaws.com"));
+            });
+    // The region may come from the key's ARN instead.
+    var byArn =
+        VaultConfiguration.kmsSettings(
+            new VaultProperties.Kms(
+                "arn:aws:kms:eu-central-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+                " ",
+                null));
+    assertThat(byArn.region()).isNull();
   }
 
   @Test
@@ -91,7 +121,10 @@ class VaultConfigurationTest {
           {"hub.vault.backend=s3"},
           {"hub.vault.backend=floppy"},
           {"hub.vault.retention-days=0"},
-          {"hub.vault.purge-cron=every night"}
+          {"hub.vault.purge-cron=every night"},
+          {"hub.vault.master-key=aws-kms"},
+          {"hub.vault.master-key=hsm"},
+          {"hub.vault.kms.kee-id=typo"}
         }) {
       runner.withPropertyValues(wrong).run(ctx -> assertThat(ctx).as(wrong[0]).hasFailed());
     }
