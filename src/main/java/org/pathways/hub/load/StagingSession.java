@@ -88,6 +88,7 @@ public final class StagingSession implements AutoCloseable {
   private long skipped;
   private long unchanged;
   private boolean goneStaged;
+  private boolean analyzed;
 
   /** A session without scope or reference checks, for loads that only need the lock and table. */
   public StagingSession(Connection conn, DataSet ds, String district) throws SQLException {
@@ -604,9 +605,13 @@ public final class StagingSession implements AutoCloseable {
       return false;
     }
     try (Statement st = conn.createStatement()) {
-      // A staged table of a few thousand rows and a live one of millions: without statistics on
-      // the staged rows the planner would read the whole live scope to join them.
-      st.execute("analyze " + table);
+      if (!analyzed) {
+        // A staged table of a few thousand rows and a live one of millions: without statistics on
+        // the staged rows the planner would read the whole live scope to join them. The staged
+        // rows do not change once staging ends, so once is enough.
+        st.execute("analyze " + table);
+        analyzed = true;
+      }
       st.execute("set local enable_hashjoin = off");
       st.execute("set local enable_mergejoin = off");
       st.execute("set local enable_nestloop = on");
