@@ -97,7 +97,7 @@ class OperationsTest {
         .doesNotContain("components");
 
     JsonNode staff = JSON.readTree(signedIn("engineer@hub.test").get("/actuator/health").body());
-    for (String part : List.of("db", "vault", "sftp")) {
+    for (String part : List.of("db", "vault", "masterKey", "sftp")) {
       assertThat(staff.at("/components/" + part + "/status").asString()).as(part).isEqualTo("UP");
     }
     assertThat(staff.at("/components/sftp/details/listening/0").asString())
