@@ -1,14 +1,8 @@
 package org.pathways.hub.load;
 
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Arrays;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.PGCopyInputStream;
 
 /**
  * The keys of the records a district has sent for one data set, as the sorted first 64 bits of
@@ -25,29 +19,20 @@ final class KnownKeys {
 
   /** Reads the keys {@code select} returns (one {@code uuid} column). */
   static KnownKeys read(Connection conn, String select) throws SQLException {
-    long[] keys = new long[1024];
-    int n = 0;
-    try (InputStream raw =
-            new PGCopyInputStream(
-                conn.unwrap(PGConnection.class),
-                "copy (" + select + ") to stdout (format binary)");
-        DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16))) {
-      in.skipNBytes(11 + 4);
-      in.skipNBytes(in.readInt());
-      while (in.readShort() != -1) {
-        if (in.readInt() != 16) {
-          throw new SQLException("Unexpected key shape in " + select);
-        }
-        if (n == keys.length) {
-          keys = Arrays.copyOf(keys, n * 2);
-        }
-        keys[n++] = in.readLong();
-        in.readLong();
-      }
-    } catch (IOException e) {
-      throw new SQLException("Reading keys failed: " + e.getMessage(), e);
-    }
-    long[] sorted = Arrays.copyOf(keys, n);
+    long[][] keys = {new long[1024]};
+    int[] n = {0};
+    UuidCopy.read(
+        conn,
+        select,
+        1,
+        row -> {
+          if (n[0] == keys[0].length) {
+            keys[0] = Arrays.copyOf(keys[0], n[0] * 2);
+          }
+          keys[0][n[0]++] = row[0];
+          return true;
+        });
+    long[] sorted = Arrays.copyOf(keys[0], n[0]);
     Arrays.sort(sorted);
     return new KnownKeys(sorted);
   }

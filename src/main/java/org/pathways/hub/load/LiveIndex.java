@@ -1,16 +1,9 @@
 package org.pathways.hub.load;
 
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
-import java.io.EOFException;
-import java.io.IOException;
-import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.Optional;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.PGCopyInputStream;
 
 /**
  * The live records of one file's scope, held in memory as the first 96 bits of their key hash and
@@ -27,11 +20,6 @@ import org.postgresql.copy.PGCopyInputStream;
  * first load does. For one district that happens about once in 10^6 nights at eight million rows.
  */
 final class LiveIndex {
-
-  /** Binary COPY's signature, flags and header extension length. */
-  private static final byte[] SIGNATURE = {
-    'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0
-  };
 
   private final long[] keys;
   private final int[] keyTails;
@@ -73,64 +61,54 @@ final class LiveIndex {
    */
   static Optional<LiveIndex> read(Connection conn, String select, int expected, int max)
       throws SQLException {
-    int capacity = Math.max(16, expected);
-    long[] keys = new long[capacity];
-    int[] keyTails = new int[capacity];
-    long[] hashes = new long[capacity];
-    int n = 0;
-    try (InputStream raw =
-            new PGCopyInputStream(
-                conn.unwrap(PGConnection.class),
-                "copy (" + select + ") to stdout (format binary)");
-        DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16))) {
-      byte[] signature = new byte[SIGNATURE.length];
-      in.readFully(signature);
-      if (!Arrays.equals(signature, SIGNATURE)) {
-        throw new SQLException("Unexpected binary COPY header from the live table");
-      }
-      in.readInt(); // flags
-      in.skipNBytes(in.readInt()); // header extension
-      while (true) {
-        short fields = in.readShort();
-        if (fields == -1) {
-          break;
-        }
-        if (fields != 2 || in.readInt() != 16) {
-          throw new SQLException("Unexpected row shape in the live table's keys");
-        }
-        long key = in.readLong();
-        long keyLow = in.readLong();
-        if (in.readInt() != 16) {
-          throw new SQLException("A live record without its value hash");
-        }
-        long hash = in.readLong();
-        in.readLong();
-        if (n == max) {
-          return Optional.empty();
-        }
-        if (n == keys.length) {
-          int grown = (int) Math.min(max, keys.length + (long) (keys.length >> 1));
-          keys = Arrays.copyOf(keys, grown);
-          keyTails = Arrays.copyOf(keyTails, grown);
-          hashes = Arrays.copyOf(hashes, grown);
-        }
-        keys[n] = key;
-        keyTails[n] = (int) (keyLow >>> 32);
-        hashes[n] = hash;
-        n++;
-      }
-    } catch (EOFException e) {
-      throw new SQLException("The live table's keys ended early", e);
-    } catch (IOException e) {
-      throw new SQLException("Reading the live table's keys failed: " + e.getMessage(), e);
+    Reading r = new Reading(Math.max(16, expected), max);
+    UuidCopy.read(conn, select, 2, r::add);
+    if (r.tooMany) {
+      return Optional.empty();
     }
-    sort(keys, keyTails, hashes, 0, n - 1);
-    for (int i = 1; i < n; i++) {
-      if (keys[i] == keys[i - 1]) {
+    sort(r.keys, r.tails, r.hashes, 0, r.n - 1);
+    for (int i = 1; i < r.n; i++) {
+      if (r.keys[i] == r.keys[i - 1]) {
         return Optional.empty();
       }
     }
-    return Optional.of(new LiveIndex(keys, keyTails, hashes, n));
+    return Optional.of(new LiveIndex(r.keys, r.tails, r.hashes, r.n));
+  }
+
+  /** The arrays as the rows come, grown by half when full, up to {@code max} records. */
+  private static final class Reading {
+    private final int max;
+    long[] keys;
+    int[] tails;
+    long[] hashes;
+    int n;
+    boolean tooMany;
+
+    Reading(int capacity, int max) {
+      this.max = max;
+      keys = new long[capacity];
+      tails = new int[capacity];
+      hashes = new long[capacity];
+    }
+
+    /** One row: {@code rec_key} as row[0..1], {@code rec_hash} as row[2..3]. */
+    boolean add(long[] row) {
+      if (n == max) {
+        tooMany = true;
+        return false;
+      }
+      if (n == keys.length) {
+        int grown = (int) Math.min(max, keys.length + (long) (keys.length >> 1));
+        keys = Arrays.copyOf(keys, grown);
+        tails = Arrays.copyOf(tails, grown);
+        hashes = Arrays.copyOf(hashes, grown);
+      }
+      keys[n] = row[0];
+      tails[n] = (int) (row[1] >>> 32);
+      hashes[n] = row[2];
+      n++;
+      return true;
+    }
   }
 
   /** Live records in the scope. */
@@ -172,13 +150,16 @@ final class LiveIndex {
     return 0;
   }
 
-  /** Hands the 64-bit key prefix of every record no row named to {@code each}. */
-  void forEachUnseen(java.util.function.LongConsumer each) {
+  /** The 64-bit key prefixes of the records no row named, in key order. */
+  long[] unseenKeys() {
+    long[] out = new long[unseen()];
+    int o = 0;
     for (int i = 0; i < size; i++) {
       if (lines[i] == 0) {
-        each.accept(keys[i]);
+        out[o++] = keys[i];
       }
     }
+    return out;
   }
 
   /** Sorts the three arrays by key, unsigned, as the directory reads the top bits. */

@@ -604,19 +604,14 @@ public final class StagingSession implements AutoCloseable {
     if (index == null || staged * 100 > (long) index.size() * PROBE_MAX_PCT) {
       return false;
     }
-    try (Statement st = conn.createStatement()) {
-      if (!analyzed) {
-        // A staged table of a few thousand rows and a live one of millions: without statistics on
-        // the staged rows the planner would read the whole live scope to join them. The staged
-        // rows do not change once staging ends, so once is enough.
-        st.execute("analyze " + table);
-        analyzed = true;
-      }
-      st.execute("set local enable_hashjoin = off");
-      st.execute("set local enable_mergejoin = off");
-      st.execute("set local enable_nestloop = on");
+    if (!analyzed) {
+      // A staged table of a few thousand rows and a live one of millions: without statistics on
+      // the staged rows the planner would read the whole live scope to join them. The staged
+      // rows do not change once staging ends, so once is enough.
+      update("analyze " + table);
+      analyzed = true;
     }
-    return true;
+    return probeAlways();
   }
 
   private void unprobe(boolean probe) throws SQLException {
@@ -653,29 +648,18 @@ public final class StagingSession implements AutoCloseable {
                 StandardCharsets.US_ASCII),
             1 << 16)) {
       StringBuilder row = new StringBuilder(80);
-      IOException[] failed = new IOException[1];
-      index.forEachUnseen(
-          prefix -> {
-            row.setLength(0);
-            appendUuid(row, prefix, 0L);
-            row.append('\t');
-            appendUuid(row, prefix, -1L);
-            row.append('\n');
-            try {
-              w.append(row);
-            } catch (IOException e) {
-              failed[0] = e;
-            }
-          });
-      if (failed[0] != null) {
-        throw failed[0];
+      for (long prefix : index.unseenKeys()) {
+        row.setLength(0);
+        appendUuid(row, prefix, 0L);
+        row.append('\t');
+        appendUuid(row, prefix, -1L);
+        row.append('\n');
+        w.append(row);
       }
     } catch (IOException e) {
       throw new SQLException("Staging the absent records failed: " + e.getMessage(), e);
     }
-    try (Statement st = conn.createStatement()) {
-      st.execute("analyze " + gone);
-    }
+    update("analyze " + gone);
     goneStaged = true;
     return gone;
   }

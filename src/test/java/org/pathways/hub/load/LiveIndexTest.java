@@ -88,7 +88,9 @@ class LiveIndexTest {
     assertThat(index.see(index.find(20, 0), 7)).isZero();
     assertThat(index.see(index.find(20, 0), 9)).as("named again").isEqualTo(7);
     List<Long> unseen = new ArrayList<>();
-    index.forEachUnseen(unseen::add);
+    for (long key : index.unseenKeys()) {
+      unseen.add(key);
+    }
 
     assertThat(unseen).containsExactly(10L, 30L);
     assertThat(index.unseen()).isEqualTo(2);
