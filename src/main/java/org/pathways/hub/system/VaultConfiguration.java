@@ -128,7 +128,8 @@ public class VaultConfiguration {
   }
 
   static KmsSettings kmsSettings(VaultProperties.Kms kms) {
-    return new KmsSettings(kms.keyId(), blankToNull(kms.region()), kms.endpoint());
+    // KmsSettings reads a blank region as none.
+    return new KmsSettings(kms.keyId(), kms.region(), kms.endpoint());
   }
 
   /** The counts of the versions that begin with a prefix, in a map of their own. */
