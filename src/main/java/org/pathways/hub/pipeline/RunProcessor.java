@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.LongConsumer;
 import javax.sql.DataSource;
@@ -113,6 +114,12 @@ public class RunProcessor {
     try (LogContext logged = LogContext.run(runId)) {
       Optional<RunSummary> done;
       if (mode == Mode.NIGHTLY) {
+        Optional<Long> before = earlierOfTheSameData(runId);
+        if (before.isPresent()) {
+          log.info(
+              "Run {} waits for run {}, an earlier file of the same data", runId, before.get());
+          return Optional.empty();
+        }
         Optional<Integer> attempt = runs.countAttempt(runId);
         if (attempt.isEmpty()) {
           return Optional.empty();
@@ -127,6 +134,34 @@ public class RunProcessor {
       done.ifPresent(run -> events.publishEvent(RunFinished.of(run)));
       return done;
     }
+  }
+
+  /**
+   * A waiting run of an earlier file of the district that names the same data set and part, if any.
+   * A file handed straight to a worker could otherwise overtake one that is still waiting (a failed
+   * attempt waiting for the next, one another node or the start-up recovery is loading), and the
+   * older file, published last, would replace the newer snapshot. Files of other data sets may pass
+   * each other: a delivery is loaded in reference order, not in the order it was named.
+   */
+  private Optional<Long> earlierOfTheSameData(long runId) {
+    List<RunStore.Named> named = runs.withEarlierWaiting(runId);
+    if (named.size() < 2) {
+      return Optional.empty();
+    }
+    Profile profile = profiles.forDistrict(districts.find(named.get(0).district()).orElseThrow());
+    Optional<FileSpec> self = Detector.byName(profile, named.get(0).entryName());
+    if (self.isEmpty()) {
+      return Optional.empty();
+    }
+    for (RunStore.Named earlier : named.subList(1, named.size())) {
+      Optional<FileSpec> spec = Detector.byName(profile, earlier.entryName());
+      if (spec.isPresent()
+          && spec.get().dataSet() == self.get().dataSet()
+          && Objects.equals(spec.get().part(), self.get().part())) {
+        return Optional.of(earlier.runId());
+      }
+    }
+    return Optional.empty();
   }
 
   private Optional<RunSummary> processLocked(

@@ -108,6 +108,26 @@ public class RunStore {
         .list();
   }
 
+  /**
+   * The entry names of a run and of the waiting runs of its district's earlier files, this run's
+   * first: what {@link RunProcessor} needs to keep an older file from being published after a newer
+   * one of the same data set.
+   */
+  List<Named> withEarlierWaiting(long runId) {
+    return jdbc.sql(
+            "select r.id, r.district, r.entry_name from ingest_run r where r.id = ?"
+                + " union all (select o.id, o.district, o.entry_name from ingest_run r join ingest_run o"
+                + " on o.district = r.district and o.status = 'RECEIVED'"
+                + " and o.received_file_id <> r.received_file_id and o.id < r.id"
+                + " where r.id = ? order by o.id)")
+        .params(runId, runId)
+        .query((rs, n) -> new Named(rs.getLong(1), rs.getString(2), rs.getString(3)))
+        .list();
+  }
+
+  /** A run, its district and the name of the file (or archive entry) it reads. */
+  record Named(long runId, String district, String entryName) {}
+
   /** Runs waiting to be processed, oldest first. */
   List<Long> pending() {
     return jdbc.sql("select id from ingest_run where status = 'RECEIVED' order by id")

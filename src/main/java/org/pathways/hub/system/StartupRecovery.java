@@ -12,8 +12,9 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * Finishes the runs a crash or a stop left waiting, before anything new arrives: each is processed
- * again from its raw file in the vault.
+ * Finishes the runs a crash or a stop left waiting: each is processed again from its raw file in
+ * the vault. Files may already be arriving meanwhile (the SFTP server is up); a newer file of the
+ * same data waits for these ({@link RunProcessor}), so the older one is never published last.
  */
 @Component
 @Order(1)

@@ -1,5 +1,6 @@
 package org.pathways.hub.pipeline;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -83,6 +84,64 @@ abstract class PipelineContract extends StoreContract {
                 .query(Integer.class)
                 .single())
         .isEqualTo(1);
+  }
+
+  @Test
+  void aNewerFileHandedOverWaitsForAnOlderOneOfTheSameDataStillWaiting() throws Exception {
+    String d = newDistrict();
+    IngestService ingest = hub.bean(IngestService.class);
+    // Monday's students file is received but not yet loaded (its attempt failed, or another node
+    // holds it); Tuesday's, with one student more, is handed straight to the worker.
+    List<Long> monday =
+        ingest.receive(
+            ingest.now(d, "students_20261130.txt", "test"),
+            new java.io.ByteArrayInputStream(Sample.students(20).getBytes(UTF_8)));
+    List<Long> tuesday =
+        ingest.receive(
+            ingest.now(d, "students_20261201.txt", "test"),
+            new java.io.ByteArrayInputStream(Sample.students(21).getBytes(UTF_8)));
+    // A course crosswalk of a later file is another data set: it does not wait.
+    List<Long> courses =
+        ingest.receive(
+            ingest.now(d, "course_crosswalk_20261201.txt", "test"),
+            new java.io.ByteArrayInputStream(Sample.COURSES.getBytes(UTF_8)));
+
+    assertThat(ingest.process(tuesday, read -> {}))
+        .extracting(RunSummary::status)
+        .containsExactly(RunStatus.RECEIVED);
+    assertThat(ingest.process(courses, read -> {}))
+        .extracting(RunSummary::status)
+        .containsExactly(RunStatus.LOADED);
+    assertThat(hub.count(d, "students")).isZero();
+
+    // The queue takes the district's files in the order they came: Monday's, then Tuesday's.
+    hub.bean(org.pathways.hub.receive.Intake.class).processWaiting();
+    assertThat(List.of(status(monday.get(0)), status(tuesday.get(0))))
+        .containsExactly(RunStatus.LOADED, RunStatus.LOADED);
+    assertThat(
+            hub.jdbc()
+                .sql("select count(*) from students where district = ? and live")
+                .param(d)
+                .query(Long.class)
+                .single())
+        .isEqualTo(21);
+    assertThat(
+            hub.jdbc()
+                .sql("select attempts from ingest_run where id = ?")
+                .param(tuesday.get(0))
+                .query(Integer.class)
+                .single())
+        .as("waiting its turn is not an attempt")
+        .isEqualTo(1);
+  }
+
+  private RunStatus status(long runId) {
+    return RunStatus.valueOf(
+        hub.jdbc()
+            .sql("select status from ingest_run where id = ?")
+            .param(runId)
+            .query(String.class)
+            .single());
   }
 
   @Test
