@@ -29,6 +29,29 @@ public final class Issues {
     this.severityOf = severityOf;
   }
 
+  /**
+   * Issues that keep everything added, in order, until {@link #drain()}: for a thread that checks
+   * rows ahead of the one that owns a run's issues, which then adds them in the file's order.
+   */
+  public static Issues recorder(Function<IssueCode, Severity> severityOf) {
+    return new Issues(Integer.MAX_VALUE, Integer.MAX_VALUE, severityOf);
+  }
+
+  /** The issues added since the last drain, in order; forgets them and their counts. */
+  public List<Issue> drain() {
+    if (kept.isEmpty()) {
+      return List.of();
+    }
+    List<Issue> out = List.copyOf(kept);
+    kept.clear();
+    counts.clear();
+    errors = 0;
+    warnings = 0;
+    errorsThisRow = 0;
+    fileLevelError = false;
+    return out;
+  }
+
   public void add(Issue issue) {
     Issue effective = issue.withSeverity(severityOf.apply(issue.code()));
     long n = counts.merge(effective.code(), 1L, Long::sum);

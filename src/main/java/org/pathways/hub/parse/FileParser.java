@@ -10,9 +10,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.pathways.hub.district.DataSet;
 import org.pathways.hub.district.Field;
+import org.pathways.hub.district.Issue;
 import org.pathways.hub.district.IssueCode;
 import org.pathways.hub.district.Issues;
 import org.pathways.hub.profile.ColumnSpec;
@@ -51,12 +53,27 @@ public final class FileParser {
 
   /** Reads every record and hands each mapped row to {@code rows}. */
   public Result parse(Reader text, Issues issues, Consumer<CanonicalRow> rows) {
-    try (ReadAhead reader = new ReadAhead(new DelimitedReader(text, delimiter, maxRecordChars))) {
-      return parse(reader, issues, rows);
-    }
+    return parse(text, issues, (row, sink) -> {}, rows);
   }
 
-  private Result parse(ReadAhead reader, Issues issues, Consumer<CanonicalRow> rows) {
+  /**
+   * Reads every record, checks each mapped row with {@code check}, and hands it to {@code rows}.
+   *
+   * <p>Records are read, mapped and checked on a second thread ({@link ReadAhead}), ahead of the
+   * caller, which gets each row with its issues already added to {@code issues} in the file's
+   * order, exactly as if it had done the work itself: a record's mapping issues, then {@link
+   * Issues#startRow()}, then its check's issues, so {@link Issues#rowHasErrors()} tells whether the
+   * check found an error in it.
+   *
+   * @param check checks and normalizes one row in place; it runs on the reading thread, so it must
+   *     keep no state between rows that another thread uses
+   */
+  public Result parse(
+      Reader text,
+      Issues issues,
+      BiConsumer<CanonicalRow, Issues> check,
+      Consumer<CanonicalRow> rows) {
+    DelimitedReader reader = new DelimitedReader(text, delimiter, maxRecordChars);
     Mapping mapping;
     List<String> header = List.of();
     RawRecord first = reader.next();
@@ -88,30 +105,57 @@ public final class FileParser {
       if (mapping == null) {
         return new Result(false, 0, 0, header);
       }
-      first = reader.next();
+      first = null;
     } else {
       mapping = fixedOrder();
-      if (first != null && !first.isBroken() && wrongDelimiter(first, issues)) {
+      if (!first.isBroken() && wrongDelimiter(first, issues)) {
         return new Result(false, 0, 0, header);
       }
     }
+    Issues recorder = Issues.recorder(issues::severityOf);
+    Mapping m = mapping;
     long data = 0;
     long skipped = 0;
-    for (RawRecord rec = first; rec != null; rec = reader.next()) {
-      if (rec.isBroken()) {
-        skipped++;
-        reportBroken(rec, mapping, issues);
-        continue;
+    try (ReadAhead<Prepared> ahead =
+        new ReadAhead<>(reader, first, rec -> prepare(rec, m, check, recorder))) {
+      for (Prepared p = ahead.next(); p != null; p = ahead.next()) {
+        add(issues, p.mapped());
+        if (p.row() == null) {
+          skipped++;
+          continue;
+        }
+        data++;
+        issues.startRow();
+        add(issues, p.checked());
+        rows.accept(p.row());
       }
-      CanonicalRow row = mapping.map(rec, issues);
-      if (row == null) {
-        skipped++;
-        continue;
-      }
-      data++;
-      rows.accept(row);
     }
     return new Result(true, data, skipped, header);
+  }
+
+  /** A record as the reading thread leaves it: its row, or null when it was passed over. */
+  private record Prepared(CanonicalRow row, List<Issue> mapped, List<Issue> checked) {}
+
+  /** Maps and checks one record, on the reading thread. */
+  private Prepared prepare(
+      RawRecord rec, Mapping mapping, BiConsumer<CanonicalRow, Issues> check, Issues recorder) {
+    if (rec.isBroken()) {
+      reportBroken(rec, mapping, recorder);
+      return new Prepared(null, recorder.drain(), List.of());
+    }
+    CanonicalRow row = mapping.map(rec, recorder);
+    List<Issue> mapped = recorder.drain();
+    if (row == null) {
+      return new Prepared(null, mapped, List.of());
+    }
+    check.accept(row, recorder);
+    return new Prepared(row, mapped, recorder.drain());
+  }
+
+  private static void add(Issues issues, List<Issue> found) {
+    for (Issue issue : found) {
+      issues.add(issue);
+    }
   }
 
   private void reportBroken(RawRecord rec, Mapping mapping, Issues issues) {

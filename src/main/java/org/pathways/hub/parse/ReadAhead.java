@@ -5,45 +5,53 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
- * Reads records on a thread of its own while the caller maps, validates and stages the ones already
- * read: decrypting, decoding and splitting a file is about a third of the work on a row, and on a
- * night when few rows change the database is idle, so a second core can do it. Batches keep the
- * hand-over cheap; a bounded queue keeps memory bounded (at most {@value #BATCHES} batches of
- * {@value #BATCH} records ahead).
+ * Reads and prepares records on a thread of its own while the caller stages the ones already
+ * prepared: decrypting, decoding, splitting, mapping and validating a record is about half the work
+ * on a row, and on a night when few rows change the database is idle, so a second core can do it.
+ * Batches keep the hand-over cheap; a bounded queue keeps memory bounded (at most {@value #BATCHES}
+ * batches of {@value #BATCH} records ahead).
  *
  * <p>Records come out in the order they were read, with any failure of the reader (an unreadable
- * vault segment) thrown to the caller at the point it happened. {@link #close()} stops the thread
- * and waits for it, so the input it reads can be closed after.
+ * vault segment) or of the preparation thrown to the caller at the point it happened. {@link
+ * #close()} stops the thread and waits for it, so the input it reads can be closed after.
+ *
+ * @param <T> a record as prepared
  */
-final class ReadAhead implements AutoCloseable {
+final class ReadAhead<T> implements AutoCloseable {
 
   static final int BATCH = 512;
   static final int BATCHES = 8;
 
-  private static final List<RawRecord> END = List.of();
+  private final List<T> end = new ArrayList<>(0);
 
-  private final BlockingQueue<List<RawRecord>> queue = new ArrayBlockingQueue<>(BATCHES);
+  private final BlockingQueue<List<T>> queue = new ArrayBlockingQueue<>(BATCHES);
   private final Thread thread;
-  private volatile RuntimeException failure;
+  private volatile Throwable failure;
   private volatile boolean stopped;
-  private List<RawRecord> batch = new ArrayList<>();
+  private List<T> batch = new ArrayList<>();
   private int next;
   private boolean ended;
 
-  ReadAhead(DelimitedReader reader) {
-    thread = new Thread(() -> read(reader), "read-ahead");
+  /**
+   * @param reader the records
+   * @param first a record already read from it to come out first, or null
+   * @param prepare what is done to each record on the reading thread; it runs on that thread only
+   */
+  ReadAhead(DelimitedReader reader, RawRecord first, Function<RawRecord, T> prepare) {
+    thread = new Thread(() -> read(reader, first, prepare), "read-ahead");
     thread.setDaemon(true);
     thread.start();
   }
 
-  private void read(DelimitedReader reader) {
+  private void read(DelimitedReader reader, RawRecord first, Function<RawRecord, T> prepare) {
     try {
-      List<RawRecord> out = new ArrayList<>(BATCH);
-      RawRecord rec;
-      while (!stopped && (rec = reader.next()) != null) {
-        out.add(rec);
+      List<T> out = new ArrayList<>(BATCH);
+      RawRecord rec = first == null ? reader.next() : first;
+      for (; !stopped && rec != null; rec = reader.next()) {
+        out.add(prepare.apply(rec));
         if (out.size() == BATCH) {
           queue.put(out);
           out = new ArrayList<>(BATCH);
@@ -55,18 +63,19 @@ final class ReadAhead implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return;
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
+      // Passed to the caller with the end, which it would otherwise wait for forever.
       failure = e;
     }
     try {
-      queue.put(END);
+      queue.put(end);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
   }
 
   /** The next record, or null at the end of the input. */
-  RawRecord next() {
+  T next() {
     while (next == batch.size()) {
       if (ended) {
         return null;
@@ -78,10 +87,13 @@ final class ReadAhead implements AutoCloseable {
         throw new IllegalStateException("Interrupted while reading the file", e);
       }
       next = 0;
-      if (batch == END) {
+      if (batch == end) {
         ended = true;
-        if (failure != null) {
-          throw failure;
+        if (failure instanceof RuntimeException e) {
+          throw e;
+        }
+        if (failure instanceof Error e) {
+          throw e;
         }
         return null;
       }

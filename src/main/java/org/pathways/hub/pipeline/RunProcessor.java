@@ -440,15 +440,7 @@ public class RunProcessor {
       staging.onShortId(zeros);
       in.skipNBytes(sniff.bomBytes());
       Reader text = new InputStreamReader(in, sniff.charset());
-      parsed =
-          parser.parse(
-              text,
-              issues,
-              row -> {
-                issues.startRow();
-                validator.validate(row, issues);
-                staging.add(row, issues);
-              });
+      parsed = parser.parse(text, issues, validator::validate, row -> staging.add(row, issues));
       o.rows = parsed.dataRows() + parsed.skippedRecords();
       // Said even when the file is refused: a renamed column is often why a required one is
       // missing.
