@@ -11,6 +11,9 @@ package org.pathways.hub.parse;
 public final class CanonicalRow {
   private final long line;
   private final String[] values;
+  private byte[] keyHash;
+  private byte[] valueHash;
+  private boolean hashed;
 
   public CanonicalRow(long line, String[] values) {
     this.line = line;
@@ -31,5 +34,28 @@ public final class CanonicalRow {
 
   public int size() {
     return values.length;
+  }
+
+  /**
+   * Keeps the row's key and value hashes, taken on the thread that read it once its values are
+   * final, for the thread that stages it. A row changed after this must not be staged.
+   */
+  public void hashed(byte[] key, byte[] values) {
+    this.keyHash = key;
+    this.valueHash = values;
+    this.hashed = true;
+  }
+
+  public boolean isHashed() {
+    return hashed;
+  }
+
+  /** The key's hash, or null when the row has no whole key; see {@link #hashed}. */
+  public byte[] keyHash() {
+    return keyHash;
+  }
+
+  public byte[] valueHash() {
+    return valueHash;
   }
 }

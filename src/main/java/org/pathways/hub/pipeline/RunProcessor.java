@@ -10,6 +10,7 @@ import java.sql.Savepoint;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import javax.sql.DataSource;
 import org.pathways.hub.district.DataSet;
@@ -24,6 +25,7 @@ import org.pathways.hub.load.Change;
 import org.pathways.hub.load.Diff;
 import org.pathways.hub.load.StagingSession;
 import org.pathways.hub.parse.ArchiveException;
+import org.pathways.hub.parse.CanonicalRow;
 import org.pathways.hub.parse.FileParser;
 import org.pathways.hub.parse.StreamSource;
 import org.pathways.hub.parse.TextSniff;
@@ -440,7 +442,16 @@ public class RunProcessor {
       staging.onShortId(zeros);
       in.skipNBytes(sniff.bomBytes());
       Reader text = new InputStreamReader(in, sniff.charset());
-      parsed = parser.parse(text, issues, validator::validate, row -> staging.add(row, issues));
+      Consumer<CanonicalRow> hash = staging.hashAhead();
+      parsed =
+          parser.parse(
+              text,
+              issues,
+              (row, sink) -> {
+                validator.validate(row, sink);
+                hash.accept(row);
+              },
+              row -> staging.add(row, issues));
       o.rows = parsed.dataRows() + parsed.skippedRecords();
       // Said even when the file is refused: a renamed column is often why a required one is
       // missing.
