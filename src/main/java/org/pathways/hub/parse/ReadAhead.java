@@ -9,10 +9,10 @@ import java.util.function.Function;
 
 /**
  * Reads and prepares records on a thread of its own while the caller stages the ones already
- * prepared: decrypting, decoding, splitting, mapping and validating a record is about half the work
- * on a row, and on a night when few rows change the database is idle, so a second core can do it.
- * Batches keep the hand-over cheap; a bounded queue keeps memory bounded (at most {@value #BATCHES}
- * batches of {@value #BATCH} records ahead).
+ * prepared: decrypting, decoding, splitting, mapping, validating and hashing a record is more than
+ * half the work on a row, and on a night when few rows change the database is idle, so a second
+ * core can do it. Batches keep the hand-over cheap; a bounded queue keeps memory bounded (at most
+ * {@value #BATCHES} batches of {@value #BATCH} records ahead).
  *
  * <p>Records come out in the order they were read, with any failure of the reader (an unreadable
  * vault segment) or of the preparation thrown to the caller at the point it happened. {@link
