@@ -19,22 +19,25 @@ final class KnownKeys {
 
   /** Reads the keys {@code select} returns (one {@code uuid} column). */
   static KnownKeys read(Connection conn, String select) throws SQLException {
-    long[][] keys = {new long[1024]};
-    int[] n = {0};
-    UuidCopy.read(
-        conn,
-        select,
-        1,
-        row -> {
-          if (n[0] == keys[0].length) {
-            keys[0] = Arrays.copyOf(keys[0], n[0] * 2);
-          }
-          keys[0][n[0]++] = row[0];
-          return true;
-        });
-    long[] sorted = Arrays.copyOf(keys[0], n[0]);
+    Prefixes read = new Prefixes();
+    UuidCopy.read(conn, select, 1, read::add);
+    long[] sorted = Arrays.copyOf(read.keys, read.n);
     Arrays.sort(sorted);
     return new KnownKeys(sorted);
+  }
+
+  /** The first 64 bits of each key as the rows come, in an array doubled when full. */
+  private static final class Prefixes {
+    long[] keys = new long[1024];
+    int n;
+
+    boolean add(long[] row) {
+      if (n == keys.length) {
+        keys = Arrays.copyOf(keys, n * 2);
+      }
+      keys[n++] = row[0];
+      return true;
+    }
   }
 
   boolean contains(long key) {

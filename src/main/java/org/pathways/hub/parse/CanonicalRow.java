@@ -13,7 +13,6 @@ public final class CanonicalRow {
   private final String[] values;
   private byte[] keyHash;
   private byte[] valueHash;
-  private boolean hashed;
 
   public CanonicalRow(long line, String[] values) {
     this.line = line;
@@ -43,11 +42,11 @@ public final class CanonicalRow {
   public void hashed(byte[] key, byte[] values) {
     this.keyHash = key;
     this.valueHash = values;
-    this.hashed = true;
   }
 
+  /** Whether {@link #hashed} was called: a row always has a value hash once hashed. */
   public boolean isHashed() {
-    return hashed;
+    return valueHash != null;
   }
 
   /** The key's hash, or null when the row has no whole key; see {@link #hashed}. */

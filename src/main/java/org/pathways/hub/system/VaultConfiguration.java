@@ -46,7 +46,7 @@ public class VaultConfiguration {
     Map<String, Long> wrapped = DistrictKeys.countByMasterVersion(jdbc);
     return switch (vault.masterKey()) {
       case FILE -> keyFile(file, wrapped);
-      case AWS_KMS -> awsKms(kmsSettings(vault.kms()), file, wrapped);
+      case AWS_KMS -> awsKms(vault.kms().settings(), file, wrapped);
     };
   }
 
@@ -125,11 +125,6 @@ public class VaultConfiguration {
       kms.close();
       throw e;
     }
-  }
-
-  static KmsSettings kmsSettings(VaultProperties.Kms kms) {
-    // KmsSettings reads a blank region as none.
-    return new KmsSettings(kms.keyId(), kms.region(), kms.endpoint());
   }
 
   /** The counts of the versions that begin with a prefix, in a map of their own. */

@@ -2,6 +2,7 @@ package org.pathways.hub.system;
 
 import java.net.URI;
 import java.nio.file.Path;
+import org.pathways.hub.vault.kms.KmsSettings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -113,5 +114,11 @@ public record VaultProperties(
    * @param region the key's region; none for the region of a key ARN, else the SDK's default
    * @param endpoint another endpoint than AWS's own, such as a VPC endpoint; none for AWS's own
    */
-  public record Kms(String keyId, String region, URI endpoint) {}
+  public record Kms(String keyId, String region, URI endpoint) {
+
+    /** The key as the KMS wrapper takes it, which reads a blank region as none. */
+    public KmsSettings settings() {
+      return new KmsSettings(keyId, region, endpoint);
+    }
+  }
 }

@@ -248,24 +248,11 @@ class SftpServerTest {
     long scanned = 0;
     try (var files = Files.walk(vault)) {
       for (Path p : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
-        assertThat(indexOf(Files.readAllBytes(p), name)).as(p.toString()).isNegative();
+        assertThat(TestFiles.indexOf(Files.readAllBytes(p), name)).as(p.toString()).isNegative();
         scanned++;
       }
     }
     assertThat(scanned).isPositive();
-  }
-
-  private static int indexOf(byte[] haystack, byte[] needle) {
-    outer:
-    for (int i = 0; i + needle.length <= haystack.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (haystack[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return i;
-    }
-    return -1;
   }
 
   @Test

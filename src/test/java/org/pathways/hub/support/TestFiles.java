@@ -12,6 +12,22 @@ import java.util.stream.Stream;
 public final class TestFiles {
   private TestFiles() {}
 
+  /**
+   * Where {@code needle} first occurs in {@code haystack}, or -1: to look for clear text in bytes.
+   */
+  public static int indexOf(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+
   public static void deleteTree(Path root) {
     if (root == null || !Files.exists(root)) {
       return;

@@ -63,7 +63,7 @@ class VaultConfigurationTest {
             ctx -> {
               VaultProperties p = ctx.getBean(VaultProperties.class);
               assertThat(p.masterKey()).isEqualTo(VaultProperties.MasterKey.AWS_KMS);
-              var settings = VaultConfiguration.kmsSettings(p.kms());
+              var settings = p.kms().settings();
               assertThat(settings.keyId()).isEqualTo("alias/pathways-hub");
               assertThat(settings.region()).isEqualTo("us-west-2");
               assertThat(settings.endpoint())
@@ -71,11 +71,11 @@ class VaultConfigurationTest {
             });
     // The region may come from the key's ARN instead.
     var byArn =
-        VaultConfiguration.kmsSettings(
-            new VaultProperties.Kms(
+        new VaultProperties.Kms(
                 "arn:aws:kms:eu-central-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
                 " ",
-                null));
+                null)
+            .settings();
     assertThat(byArn.region()).isNull();
   }
 

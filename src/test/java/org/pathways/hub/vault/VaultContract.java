@@ -29,6 +29,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.pathways.hub.support.Sample;
 import org.pathways.hub.support.StoreContract;
+import org.pathways.hub.support.TestFiles;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -115,19 +116,6 @@ public abstract class VaultContract extends StoreContract {
         .getBytes(StandardCharsets.UTF_8);
   }
 
-  private static boolean contains(byte[] haystack, byte[] needle) {
-    outer:
-    for (int i = 0; i + needle.length <= haystack.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (haystack[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return true;
-    }
-    return false;
-  }
-
   @Test
   void emptySmallAndMultiMegabyteFilesComeBackExactlyWithTheirChecksumAndSize() throws Exception {
     List<byte[]> contents =
@@ -156,8 +144,9 @@ public abstract class VaultContract extends StoreContract {
   @Test
   void theStoredBytesNeverHoldAStudentNameInClear() throws Exception {
     byte[] content = studentsFile();
-    assertThat(contains(content, STUDENT.replace(' ', '|').getBytes(StandardCharsets.UTF_8)))
-        .isTrue();
+    assertThat(
+            TestFiles.indexOf(content, STUDENT.replace(' ', '|').getBytes(StandardCharsets.UTF_8)))
+        .isNotNegative();
     StoredFile f = store("clear-district", "Students.csv", content);
     assertThat(readAll(vault, f)).isEqualTo(content);
     Map<String, byte[]> raw = rawObjects();
@@ -166,9 +155,9 @@ public abstract class VaultContract extends StoreContract {
       byte[] bytes = needle.getBytes(StandardCharsets.UTF_8);
       raw.forEach(
           (key, stored) ->
-              assertThat(contains(stored, bytes))
+              assertThat(TestFiles.indexOf(stored, bytes))
                   .as("%s found in clear in %s", needle, key)
-                  .isFalse());
+                  .isNegative());
     }
   }
 

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pathways.hub.support.FakeKms;
+import org.pathways.hub.support.TestFiles;
 import org.pathways.hub.vault.HandoverWrapper;
 import org.pathways.hub.vault.KeyFileWrapper;
 import org.pathways.hub.vault.WrappedKey;
@@ -69,19 +70,6 @@ class AwsKmsWrapperTest {
     return b;
   }
 
-  private static boolean contains(byte[] haystack, byte[] needle) {
-    outer:
-    for (int i = 0; i + needle.length <= haystack.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (haystack[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return true;
-    }
-    return false;
-  }
-
   @Test
   void aWrappedKeysetUnwrapsOnlyForItsOwnDistrictAndUnderItsOwnKey() throws Exception {
     byte[] keyset = keyset(700);
@@ -91,7 +79,8 @@ class AwsKmsWrapperTest {
       WrappedKey wrapped = master.wrap(keyset, ad("district-a"));
       assertThat(wrapped.masterVersion()).isEqualTo(master.primaryVersion());
       byte[] ciphertext = wrapped.ciphertext();
-      assertThat(contains(ciphertext, "googleapis".getBytes(StandardCharsets.US_ASCII))).isFalse();
+      assertThat(TestFiles.indexOf(ciphertext, "googleapis".getBytes(StandardCharsets.US_ASCII)))
+          .isNegative();
       assertThat(master.wrap(keyset, ad("district-a")).ciphertext()).isNotEqualTo(ciphertext);
 
       assertThat(master.unwrap(ciphertext, ad("district-a"))).isEqualTo(keyset);
