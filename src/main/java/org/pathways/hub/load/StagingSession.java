@@ -54,6 +54,9 @@ public final class StagingSession implements AutoCloseable {
   /** Share of the heap a live index may take; larger scopes are compared in SQL. */
   private static final int INDEX_HEAP_DIVISOR = 3;
 
+  /** Share of the heap the staged rows' key prefixes may take; more are checked in SQL. */
+  private static final int STAGED_KEYS_HEAP_DIVISOR = 8;
+
   /**
    * Above this share of changed rows (in percent of the live records) publishing joins by hashing
    * the live scope, below it by probing the live table's key for each staged row.
@@ -77,6 +80,20 @@ public final class StagingSession implements AutoCloseable {
   private final List<PaddedField> padded;
   private final int[] paddedIndexes;
   private final LiveIndex index;
+  private final StagedKeys stagedKeys;
+
+  /** No record of the scope is live: nothing to compare with, nothing to retire. */
+  private boolean nothingLive;
+
+  /** Staged rows the diff found live (with the same values or not), or -1 before the diff. */
+  private long matched = -1;
+
+  /** Staged rows the diff found new, or -1 before the diff. */
+  private long added = -1;
+
+  /** Staged rows the diff found live with other values (or deactivated), or -1 before the diff. */
+  private long updated = -1;
+
   private java.util.function.Consumer<ShortId> shortIds = id -> {};
   private String lastStudent;
   private boolean lastStudentKnown;
@@ -152,6 +169,13 @@ public final class StagingSession implements AutoCloseable {
     this.padded = readPaddedFields();
     this.paddedIndexes = padded.stream().mapToInt(p -> ds.indexOf(p.field())).toArray();
     this.index = readIndex(expectedLive);
+    this.stagedKeys =
+        new StagedKeys(
+            index == null ? expectedLive : expectedLive / 100,
+            (int)
+                Math.min(
+                    Integer.MAX_VALUE - 16,
+                    Runtime.getRuntime().maxMemory() / STAGED_KEYS_HEAP_DIVISOR / Long.BYTES));
     StringBuilder ddl =
         new StringBuilder("create temp table ")
             .append(table)
@@ -200,6 +224,7 @@ public final class StagingSession implements AutoCloseable {
         live = rs.getLong(1);
       }
       if (live == 0) {
+        nothingLive = true;
         return null;
       }
     }
@@ -208,13 +233,18 @@ public final class StagingSession implements AutoCloseable {
     if (live > max) {
       return null;
     }
-    return LiveIndex.read(
-            conn,
-            "select l.rec_key, l.rec_hash from " + ds.id() + where,
-            (int) Math.min(max, live + live / 16 + 16),
-            (int) max)
-        .filter(i -> i.size() > 0)
-        .orElse(null);
+    LiveIndex read =
+        LiveIndex.read(
+                conn,
+                "select l.rec_key, l.rec_hash from " + ds.id() + where,
+                (int) Math.min(max, live + live / 16 + 16),
+                (int) max)
+            .orElse(null);
+    if (read != null && read.size() == 0) {
+      nothingLive = true;
+      return null;
+    }
+    return read;
   }
 
   /** Where rows go from now on that name an identifier shorter than its padded width. */
@@ -262,6 +292,9 @@ public final class StagingSession implements AutoCloseable {
       for (int i = 0; i < fields.size(); i++) {
         line.append("\t\\N");
       }
+      if (key != null) {
+        stagedKeys.add(prefix(key));
+      }
       skipped++;
       write();
       return;
@@ -278,6 +311,9 @@ public final class StagingSession implements AutoCloseable {
     for (int i = 0; i < fields.size(); i++) {
       line.append('\t');
       appendCopyValue(row.get(i));
+    }
+    if (key != null) {
+      stagedKeys.add(prefix(key));
     }
     staged++;
     write();
@@ -402,7 +438,7 @@ public final class StagingSession implements AutoCloseable {
       throw new SQLException("Staging the rows failed: " + e.getMessage(), e);
     }
     copy = null;
-    if (checkDuplicateKeys(issues)) {
+    if (stagedKeys.mayRepeat() && checkDuplicateKeys(issues)) {
       update(
           "update "
               + table
@@ -501,6 +537,11 @@ public final class StagingSession implements AutoCloseable {
             + ") c(name, v) where c.v is not null and c.v <> '' group by 1, 2";
     Map<String, long[]> total = new java.util.HashMap<>();
     Map<String, long[]> best = new java.util.HashMap<>();
+    // A bitmap scan would mark every record of the district before the first of the sample came
+    // back: seconds for millions of grades. The sample takes the first records it meets.
+    try (Statement st = conn.createStatement()) {
+      st.execute("set local enable_bitmapscan = off");
+    }
     try (PreparedStatement ps = conn.prepareStatement(sql)) {
       ps.setString(1, district);
       ps.setInt(2, PADDED_SAMPLE);
@@ -515,6 +556,10 @@ public final class StagingSession implements AutoCloseable {
             best.put(name, new long[] {width, n, rs.getLong(4)});
           }
         }
+      }
+    } finally {
+      try (Statement st = conn.createStatement()) {
+        st.execute("set local enable_bitmapscan = on");
       }
     }
     List<PaddedField> out = new ArrayList<>();
@@ -572,8 +617,14 @@ public final class StagingSession implements AutoCloseable {
     } finally {
       unprobe(probe);
     }
+    this.added = added;
+    this.updated = updated;
+    this.matched = updated + same;
     if (index != null) {
       return new Diff(accepted, added, updated, unchanged + same, index.unseen(), index.size());
+    }
+    if (nothingLive) {
+      return new Diff(accepted, added, updated, same, 0, 0);
     }
     long deactivated =
         count(
@@ -823,7 +874,7 @@ public final class StagingSession implements AutoCloseable {
             .map(f -> "l." + f.name())
             .collect(Collectors.joining(", "));
     long changes = 0;
-    boolean retire = index == null || index.unseen() > 0;
+    boolean retire = !nothingLive && (index == null || index.unseen() > 0);
     String[] absent = retire ? absent(ds.deactivates() ? "from" : "using") : null;
     // Retiring by key ranges is a join only an index scan can do: each range finds its record.
     boolean rangeProbe = index != null && retire && probeAlways();
@@ -871,52 +922,65 @@ public final class StagingSession implements AutoCloseable {
     }
     String lCols = fields.stream().map(f -> "l." + f.name()).collect(Collectors.joining(", "));
     String sCols = fields.stream().map(f -> "s." + f.name()).collect(Collectors.joining(", "));
+    // After the diff, a statement it showed has nothing to do is left out, and where no staged row
+    // is live the insert need not look for one: on a first load that search is most of its cost.
+    // The data set's lock keeps the live records as the diff saw them.
+    boolean diffed = matched >= 0;
     if (staged > 0) {
       boolean probe = probing();
       try {
         changes +=
-            update(
-                logged(
+            diffed && updated == 0
+                ? 0
+                : update(
+                    logged(
+                        runId,
+                        "updated",
+                        "null",
+                        "update "
+                            + live
+                            + " l set rec_hash = s.rec_hash, last_run = ?"
+                            + activate
+                            + ", "
+                            + set
+                            + " from "
+                            + table
+                            + " s where l.district = ? and l.rec_key = s.rec_key and not s.skipped and (l.rec_hash <> s.rec_hash"
+                            + reactivated
+                            + ") returning l.rec_key, "
+                            + lCols),
                     runId,
-                    "updated",
-                    "null",
-                    "update "
-                        + live
-                        + " l set rec_hash = s.rec_hash, last_run = ?"
-                        + activate
-                        + ", "
-                        + set
-                        + " from "
-                        + table
-                        + " s where l.district = ? and l.rec_key = s.rec_key and not s.skipped and (l.rec_hash <> s.rec_hash"
-                        + reactivated
-                        + ") returning l.rec_key, "
-                        + lCols),
-                runId,
-                district);
+                    district);
         changes +=
-            update(
-                logged(
+            diffed && added == 0
+                ? 0
+                : update(
+                    logged(
+                        runId,
+                        "added",
+                        "null",
+                        "insert into "
+                            + live
+                            + " (district, rec_key, rec_hash, first_run, last_run, "
+                            + columnList
+                            + ") select ?, s.rec_key, s.rec_hash, ?, ?, "
+                            + sCols
+                            + " from "
+                            + table
+                            + " s where not s.skipped"
+                            + (diffed && matched == 0
+                                ? ""
+                                : " and not exists (select 1 from "
+                                    + live
+                                    + " l where l.district = "
+                                    + literal(district)
+                                    + " and l.rec_key = s.rec_key)")
+                            + " order by s.rec_key"
+                            + " returning rec_key, "
+                            + columnList),
+                    district,
                     runId,
-                    "added",
-                    "null",
-                    "insert into "
-                        + live
-                        + " (district, rec_key, rec_hash, first_run, last_run, "
-                        + columnList
-                        + ") select ?, s.rec_key, s.rec_hash, ?, ?, "
-                        + sCols
-                        + " from "
-                        + table
-                        + " s where not s.skipped and not exists (select 1 from "
-                        + live
-                        + " l where l.district = ? and l.rec_key = s.rec_key) order by s.rec_key"
-                        + " returning rec_key, "
-                        + columnList),
-                district,
-                runId,
-                runId,
-                district);
+                    runId);
       } finally {
         unprobe(probe);
       }

@@ -28,6 +28,10 @@ public final class DelimitedReader {
   private int len;
   private boolean eof;
   private long line = 1;
+
+  /** Fields of the last record read, to size the next one's list. */
+  private int lastFields = 8;
+
   private final StringBuilder field = new StringBuilder(64);
 
   public DelimitedReader(Reader in, char delimiter, int maxRecordChars) {
@@ -57,13 +61,51 @@ public final class DelimitedReader {
   }
 
   private RawRecord readRecord(long start) {
-    List<String> fields = new ArrayList<>();
+    List<String> fields = new ArrayList<>(lastFields);
     field.setLength(0);
     int recordChars = 0;
     boolean quoted = false;
     boolean fieldStarted = false;
     boolean anyContent = false;
     while (true) {
+      if (!quoted && !fieldStarted && field.length() == 0 && pos < len) {
+        // Nearly every field is unquoted and ends within the buffer: it is taken whole, as one
+        // string of the buffer's chars, rather than a char at a time. Anything else (a quote, the
+        // buffer's end, the record's limit) is read by the loop below from the field's start.
+        int end = pos;
+        boolean nonBlank = false;
+        char c = 0;
+        while (end < len) {
+          c = buf[end];
+          if (c == delimiter || c == '\n' || c == '\r' || c == QUOTE) {
+            break;
+          }
+          if (!nonBlank && !Character.isWhitespace(c)) {
+            nonBlank = true;
+          }
+          end++;
+        }
+        if (end < len && c != QUOTE && recordChars + (end - pos) + 1 <= maxRecordChars) {
+          String value = new String(buf, pos, end - pos);
+          recordChars += end - pos + 1;
+          pos = end + 1;
+          if (c == delimiter) {
+            fields.add(value);
+            anyContent = true;
+            continue;
+          }
+          if (c == '\r' && peek() == '\n') {
+            pos++;
+          }
+          line++;
+          if (!anyContent && fields.isEmpty() && !nonBlank) {
+            return null;
+          }
+          fields.add(value);
+          lastFields = fields.size();
+          return RawRecord.ok(start, fields);
+        }
+      }
       if (pos >= len && !fill()) {
         if (quoted) {
           return RawRecord.broken(start, RawRecord.Problem.UNBALANCED_QUOTE, fields.size());

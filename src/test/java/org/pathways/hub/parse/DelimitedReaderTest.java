@@ -22,6 +22,48 @@ class DelimitedReaderTest {
     return read(text, '|', 1 << 20);
   }
 
+  /** A reader that hands out at most {@code chunk} chars a read, as a slow stream may. */
+  private static java.io.Reader chunked(String text, int chunk) {
+    return new java.io.FilterReader(new StringReader(text)) {
+      @Override
+      public int read(char[] cbuf, int off, int len) throws java.io.IOException {
+        return super.read(cbuf, off, Math.min(len, chunk));
+      }
+    };
+  }
+
+  @Test
+  void recordsReadTheSameWhereverTheReadsOfTheStreamEnd() {
+    String text =
+        "id|name|note\r\n"
+            + "001| Ana |plain\r\n"
+            + "\r\n"
+            + "  \n"
+            + "002|\"Bo|b\"|\"two\nlines\"\n"
+            + "003|  \"padded quote\"|5'10\" tall\n"
+            + "004|\"\"|\"\"\"x\"\"\"\n"
+            + "005|\u2003|\t\n"
+            + "006||\n"
+            + "007|last|no line end";
+    List<RawRecord> whole = read(text);
+    assertThat(whole).hasSize(8);
+    for (int chunk = 1; chunk <= 12; chunk++) {
+      DelimitedReader r = new DelimitedReader(chunked(text, chunk), '|', 1 << 20);
+      List<RawRecord> out = new ArrayList<>();
+      for (RawRecord rec = r.next(); rec != null; rec = r.next()) {
+        out.add(rec);
+      }
+      assertThat(out).as("reads of %d chars", chunk).isEqualTo(whole);
+    }
+    assertThat(whole.get(1).fields()).containsExactly("001", " Ana ", "plain");
+    assertThat(whole.get(1).line()).isEqualTo(2);
+    assertThat(whole.get(2).fields()).containsExactly("002", "Bo|b", "two\nlines");
+    assertThat(whole.get(3).line()).isEqualTo(7);
+    assertThat(whole.get(3).fields()).containsExactly("003", "padded quote", "5'10\" tall");
+    assertThat(whole.get(4).fields()).containsExactly("004", "", "\"x\"");
+    assertThat(whole.get(7).fields()).containsExactly("007", "last", "no line end");
+  }
+
   @Test
   void plainRecordsWithLineNumbers() {
     assertThat(read("a|b|c\n1|2|3\n"))

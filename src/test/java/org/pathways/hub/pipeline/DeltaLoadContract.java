@@ -268,6 +268,69 @@ abstract class DeltaLoadContract extends StoreContract {
   }
 
   @Test
+  void aFirstLoadRejectedForItsErrorsLeavesNothingLiveAndNothingInTheFeed() throws Exception {
+    String d = district();
+    List<String> rows = new ArrayList<>(history);
+    // A record of its own (no section 97 in the file), with a grade that is not a number.
+    rows.add(with(with(history.get(0), "section_id", "97"), "numeric_grade", "ninety"));
+
+    RunSummary r = grades(d, rows);
+
+    assertThat(r.status()).isEqualTo(RunStatus.REJECTED);
+    assertThat(r.issues()).extracting(Issue::code).contains(IssueCode.INVALID_NUMBER);
+    assertThat(hub.live(d, "grades")).isEmpty();
+    assertThat(
+            hub.jdbc()
+                .sql("select count(*) from change_log where run_id = ?")
+                .param(r.runId())
+                .query(Long.class)
+                .single())
+        .isZero();
+  }
+
+  @Test
+  void theFirstFileOfAPartTakesOverARecordLiveInTheOtherPart() throws Exception {
+    String d = district();
+    assertThat(grades(d, history).status()).isEqualTo(RunStatus.LOADED);
+    List<String> lines = Files.readAllLines(file(DataSet.GRADES, "current"));
+    List<String> current = new ArrayList<>(lines.subList(1, lines.size()));
+    // A grade of the history file, sent again as in progress: a record moving between parts.
+    String finished = history.get(5);
+    String moved = current.get(0);
+    for (String key :
+        List.of("student_id", "school_year", "term", "local_course_id", "section_id")) {
+      moved = with(moved, key, finished.split("\\|", -1)[column(key)]);
+    }
+    current.add(moved);
+
+    RunSummary r =
+        hub.ingestOne(
+            d,
+            "grades_current_20261102.txt",
+            lines.get(0) + "\n" + String.join("\n", current) + "\n");
+
+    assertThat(r.status()).isEqualTo(RunStatus.LOADED);
+    assertThat(List.of(r.added(), r.updated(), r.deactivated()))
+        .containsExactly((long) current.size() - 1, 1L, 0L);
+    assertThat(hub.live(d, "grades")).hasSize(history.size() + current.size() - 1);
+    assertThat(
+            hub.jdbc()
+                .sql(
+                    "select count(*) from grades where district = ? and grade_status = 'IN_PROGRESS'")
+                .param(d)
+                .query(Long.class)
+                .single())
+        .isEqualTo(current.size());
+    assertThat(
+            hub.jdbc()
+                .sql("select changes from change_publication where run_id = ?")
+                .param(r.runId())
+                .query(Long.class)
+                .single())
+        .isEqualTo(current.size());
+  }
+
+  @Test
   void anUnchangedFileInAnotherOrderWritesNothing() throws Exception {
     String d = district();
     grades(d, history);
