@@ -75,24 +75,28 @@ public final class StagingSession implements AutoCloseable {
   private final StringBuilder line = new StringBuilder(256);
   private final int studentField;
   private final int courseField;
-  private final KnownKeys students;
-  private final KnownKeys courses;
+  private final KeyPrefixes students;
+  private final KeyPrefixes courses;
   private final List<PaddedField> padded;
   private final int[] paddedIndexes;
   private final LiveIndex index;
-  private final StagedKeys stagedKeys;
+  private final KeyPrefixes stagedKeys;
 
   /** No record of the scope is live: nothing to compare with, nothing to retire. */
   private boolean nothingLive;
 
-  /** Staged rows the diff found live (with the same values or not), or -1 before the diff. */
-  private long matched = -1;
+  /** What the diff found of the staged rows, or null before it. */
+  private Compared compared;
 
-  /** Staged rows the diff found new, or -1 before the diff. */
-  private long added = -1;
-
-  /** Staged rows the diff found live with other values (or deactivated), or -1 before the diff. */
-  private long updated = -1;
+  /**
+   * The staged rows as the diff found them against the live table, which the data set's lock keeps
+   * as it was until the publish.
+   *
+   * @param added new records
+   * @param updated live records with other values (or deactivated)
+   * @param matched live records, with the same values or not
+   */
+  private record Compared(long added, long updated, long matched) {}
 
   private java.util.function.Consumer<ShortId> shortIds = id -> {};
   private String lastStudent;
@@ -154,23 +158,22 @@ public final class StagingSession implements AutoCloseable {
       lock.setInt(2, ds.ordinal());
       lock.execute();
     }
-    try (Statement st = conn.createStatement()) {
-      // Every statement of a load is a set operation over whole tables. A live table loaded
-      // moments ago has no statistics yet, and the planner then picks a nested-loop anti-join
-      // that is quadratic (minutes for 60,000 grades); hash and merge joins are always right here,
-      // except where a few staged rows probe the live table's key (probing()).
-      st.execute("set local enable_nestloop = off");
-      st.execute("set local work_mem = '64MB'");
-    }
+    // Every statement of a load is a set operation over whole tables. A live table loaded
+    // moments ago has no statistics yet, and the planner then picks a nested-loop anti-join that
+    // is quadratic (minutes for 60,000 grades); hash and merge joins are always right here,
+    // except where a few staged rows probe the live table's key (probing()).
+    setLocal("enable_nestloop = off", "work_mem = '64MB'");
     this.students =
-        checkStudents && studentField >= 0 ? KnownKeys.read(conn, keysOf("students")) : null;
+        checkStudents && studentField >= 0 ? KeyPrefixes.read(conn, keysOf("students")) : null;
     this.courses =
-        checkCourses && courseField >= 0 ? KnownKeys.read(conn, keysOf("course_crosswalk")) : null;
+        checkCourses && courseField >= 0
+            ? KeyPrefixes.read(conn, keysOf("course_crosswalk"))
+            : null;
     this.padded = readPaddedFields();
     this.paddedIndexes = padded.stream().mapToInt(p -> ds.indexOf(p.field())).toArray();
     this.index = readIndex(expectedLive);
     this.stagedKeys =
-        new StagedKeys(
+        new KeyPrefixes(
             index == null ? expectedLive : expectedLive / 100,
             (int)
                 Math.min(
@@ -539,9 +542,7 @@ public final class StagingSession implements AutoCloseable {
     Map<String, long[]> best = new java.util.HashMap<>();
     // A bitmap scan would mark every record of the district before the first of the sample came
     // back: seconds for millions of grades. The sample takes the first records it meets.
-    try (Statement st = conn.createStatement()) {
-      st.execute("set local enable_bitmapscan = off");
-    }
+    setLocal("enable_bitmapscan = off");
     try (PreparedStatement ps = conn.prepareStatement(sql)) {
       ps.setString(1, district);
       ps.setInt(2, PADDED_SAMPLE);
@@ -558,9 +559,7 @@ public final class StagingSession implements AutoCloseable {
         }
       }
     } finally {
-      try (Statement st = conn.createStatement()) {
-        st.execute("set local enable_bitmapscan = on");
-      }
+      setLocal("enable_bitmapscan = on");
     }
     List<PaddedField> out = new ArrayList<>();
     for (Field f : ids) {
@@ -617,9 +616,7 @@ public final class StagingSession implements AutoCloseable {
     } finally {
       unprobe(probe);
     }
-    this.added = added;
-    this.updated = updated;
-    this.matched = updated + same;
+    this.compared = new Compared(added, updated, updated + same);
     if (index != null) {
       return new Diff(accepted, added, updated, unchanged + same, index.unseen(), index.size());
     }
@@ -664,10 +661,15 @@ public final class StagingSession implements AutoCloseable {
     if (!probe) {
       return;
     }
+    setLocal("enable_hashjoin = on", "enable_mergejoin = on", "enable_nestloop = off");
+  }
+
+  /** Planner settings for the rest of the transaction, or until set again. */
+  private void setLocal(String... settings) throws SQLException {
     try (Statement st = conn.createStatement()) {
-      st.execute("set local enable_hashjoin = on");
-      st.execute("set local enable_mergejoin = on");
-      st.execute("set local enable_nestloop = off");
+      for (String setting : settings) {
+        st.execute("set local " + setting);
+      }
     }
   }
 
@@ -924,63 +926,64 @@ public final class StagingSession implements AutoCloseable {
     String sCols = fields.stream().map(f -> "s." + f.name()).collect(Collectors.joining(", "));
     // After the diff, a statement it showed has nothing to do is left out, and where no staged row
     // is live the insert need not look for one: on a first load that search is most of its cost.
-    // The data set's lock keeps the live records as the diff saw them.
-    boolean diffed = matched >= 0;
+    boolean anyUpdated = compared == null || compared.updated() > 0;
+    boolean anyAdded = compared == null || compared.added() > 0;
+    String notLive =
+        compared != null && compared.matched() == 0
+            ? ""
+            : " and not exists (select 1 from "
+                + live
+                + " l where l.district = "
+                + literal(district)
+                + " and l.rec_key = s.rec_key)";
     if (staged > 0) {
       boolean probe = probing();
       try {
-        changes +=
-            diffed && updated == 0
-                ? 0
-                : update(
-                    logged(
-                        runId,
-                        "updated",
-                        "null",
-                        "update "
-                            + live
-                            + " l set rec_hash = s.rec_hash, last_run = ?"
-                            + activate
-                            + ", "
-                            + set
-                            + " from "
-                            + table
-                            + " s where l.district = ? and l.rec_key = s.rec_key and not s.skipped and (l.rec_hash <> s.rec_hash"
-                            + reactivated
-                            + ") returning l.rec_key, "
-                            + lCols),
-                    runId,
-                    district);
-        changes +=
-            diffed && added == 0
-                ? 0
-                : update(
-                    logged(
-                        runId,
-                        "added",
-                        "null",
-                        "insert into "
-                            + live
-                            + " (district, rec_key, rec_hash, first_run, last_run, "
-                            + columnList
-                            + ") select ?, s.rec_key, s.rec_hash, ?, ?, "
-                            + sCols
-                            + " from "
-                            + table
-                            + " s where not s.skipped"
-                            + (diffed && matched == 0
-                                ? ""
-                                : " and not exists (select 1 from "
-                                    + live
-                                    + " l where l.district = "
-                                    + literal(district)
-                                    + " and l.rec_key = s.rec_key)")
-                            + " order by s.rec_key"
-                            + " returning rec_key, "
-                            + columnList),
-                    district,
-                    runId,
-                    runId);
+        if (anyUpdated) {
+          changes +=
+              update(
+                  logged(
+                      runId,
+                      "updated",
+                      "null",
+                      "update "
+                          + live
+                          + " l set rec_hash = s.rec_hash, last_run = ?"
+                          + activate
+                          + ", "
+                          + set
+                          + " from "
+                          + table
+                          + " s where l.district = ? and l.rec_key = s.rec_key and not s.skipped and (l.rec_hash <> s.rec_hash"
+                          + reactivated
+                          + ") returning l.rec_key, "
+                          + lCols),
+                  runId,
+                  district);
+        }
+        if (anyAdded) {
+          changes +=
+              update(
+                  logged(
+                      runId,
+                      "added",
+                      "null",
+                      "insert into "
+                          + live
+                          + " (district, rec_key, rec_hash, first_run, last_run, "
+                          + columnList
+                          + ") select ?, s.rec_key, s.rec_hash, ?, ?, "
+                          + sCols
+                          + " from "
+                          + table
+                          + " s where not s.skipped"
+                          + notLive
+                          + " order by s.rec_key returning rec_key, "
+                          + columnList),
+                  district,
+                  runId,
+                  runId);
+        }
       } finally {
         unprobe(probe);
       }
@@ -990,11 +993,7 @@ public final class StagingSession implements AutoCloseable {
 
   /** Switches the planner to probing the live table's key, whatever the sizes. */
   private boolean probeAlways() throws SQLException {
-    try (Statement st = conn.createStatement()) {
-      st.execute("set local enable_hashjoin = off");
-      st.execute("set local enable_mergejoin = off");
-      st.execute("set local enable_nestloop = on");
-    }
+    setLocal("enable_hashjoin = off", "enable_mergejoin = off", "enable_nestloop = on");
     return true;
   }
 

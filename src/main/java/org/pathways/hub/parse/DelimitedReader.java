@@ -68,43 +68,30 @@ public final class DelimitedReader {
     boolean fieldStarted = false;
     boolean anyContent = false;
     while (true) {
-      if (!quoted && !fieldStarted && field.length() == 0 && pos < len) {
+      int end = !quoted && !fieldStarted && field.length() == 0 ? plainFieldEnd() : -1;
+      if (end >= 0 && recordChars + (end - pos) + 1 <= maxRecordChars) {
         // Nearly every field is unquoted and ends within the buffer: it is taken whole, as one
         // string of the buffer's chars, rather than a char at a time. Anything else (a quote, the
         // buffer's end, the record's limit) is read by the loop below from the field's start.
-        int end = pos;
-        boolean nonBlank = false;
-        char c = 0;
-        while (end < len) {
-          c = buf[end];
-          if (c == delimiter || c == '\n' || c == '\r' || c == QUOTE) {
-            break;
-          }
-          if (!nonBlank && !Character.isWhitespace(c)) {
-            nonBlank = true;
-          }
-          end++;
-        }
-        if (end < len && c != QUOTE && recordChars + (end - pos) + 1 <= maxRecordChars) {
-          String value = new String(buf, pos, end - pos);
-          recordChars += end - pos + 1;
-          pos = end + 1;
-          if (c == delimiter) {
-            fields.add(value);
-            anyContent = true;
-            continue;
-          }
-          if (c == '\r' && peek() == '\n') {
-            pos++;
-          }
-          line++;
-          if (!anyContent && fields.isEmpty() && !nonBlank) {
-            return null;
-          }
+        char c = buf[end];
+        String value = new String(buf, pos, end - pos);
+        recordChars += end - pos + 1;
+        pos = end + 1;
+        if (c == delimiter) {
           fields.add(value);
-          lastFields = fields.size();
-          return RawRecord.ok(start, fields);
+          anyContent = true;
+          continue;
         }
+        if (c == '\r' && peek() == '\n') {
+          pos++;
+        }
+        line++;
+        if (!anyContent && fields.isEmpty() && value.isBlank()) {
+          return null;
+        }
+        fields.add(value);
+        lastFields = fields.size();
+        return RawRecord.ok(start, fields);
       }
       if (pos >= len && !fill()) {
         if (quoted) {
@@ -168,6 +155,23 @@ public final class DelimitedReader {
         anyContent = anyContent || !Character.isWhitespace(c);
       }
     }
+  }
+
+  /**
+   * Where the unquoted field at {@code pos} ends (its delimiter or line end) within the buffer, or
+   * -1 when it holds a quote or runs past the buffer.
+   */
+  private int plainFieldEnd() {
+    for (int i = pos; i < len; i++) {
+      char c = buf[i];
+      if (c == delimiter || c == '\n' || c == '\r') {
+        return i;
+      }
+      if (c == QUOTE) {
+        return -1;
+      }
+    }
+    return -1;
   }
 
   private void skipToLineEnd() {

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** The staged rows' key prefixes, which tell a file without repeated keys without SQL. */
-class StagedKeysTest {
+/** Staged rows' key prefixes, which tell a file without repeated keys without SQL. */
+class KeyPrefixesTest {
 
   @Test
   void differentKeysCannotRepeat() {
-    StagedKeys keys = new StagedKeys(0, 1 << 20);
+    KeyPrefixes keys = new KeyPrefixes(0, 1 << 20);
     java.util.Random random = new java.util.Random(1);
     for (int i = 0; i < 50_000; i++) {
       keys.add(random.nextLong());
@@ -19,7 +19,7 @@ class StagedKeysTest {
 
   @Test
   void aKeyTwiceMayRepeatWhereverItComes() {
-    StagedKeys keys = new StagedKeys(10, 1 << 20);
+    KeyPrefixes keys = new KeyPrefixes(10, 1 << 20);
     for (long i = 0; i < 5_000; i++) {
       keys.add(i * 7919);
     }
@@ -30,13 +30,13 @@ class StagedKeysTest {
 
   @Test
   void moreKeysThanItMayKeepAreLeftToTheDatabase() {
-    StagedKeys keys = new StagedKeys(0, 2_000);
+    KeyPrefixes keys = new KeyPrefixes(0, 2_000);
     for (long i = 0; i < 2_001; i++) {
       keys.add(i);
     }
     assertThat(keys.mayRepeat()).as("all different, but not all kept").isTrue();
 
-    StagedKeys fits = new StagedKeys(0, 2_000);
+    KeyPrefixes fits = new KeyPrefixes(0, 2_000);
     for (long i = 0; i < 2_000; i++) {
       fits.add(i);
     }
