@@ -117,7 +117,7 @@ public final class StagingSession implements AutoCloseable {
 
   /**
    * Opens the session: takes the data set's lock for the district, reads what the rows are checked
-   * against, and starts the COPY.
+   * against, and makes the table the rows are staged in.
    *
    * @param scope the part of the data set the file covers, as {@code grade_status = HISTORY}
    * @param checkStudents whether rows must name a student the district sent
@@ -191,12 +191,30 @@ public final class StagingSession implements AutoCloseable {
     try (Statement st = conn.createStatement()) {
       st.execute(ddl.toString());
     }
-    PGCopyOutputStream out =
-        new PGCopyOutputStream(
-            conn.unwrap(PGConnection.class),
-            "copy " + table + " (line, skipped, rec_key, rec_hash, " + columnList + ") from stdin",
-            1 << 16);
-    copy = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+  }
+
+  /**
+   * The COPY of the staged rows, started by the first row staged: until then the connection stays
+   * free for the run's other statements, and a night on which no row changed starts none.
+   */
+  private Writer copy() {
+    if (copy == null) {
+      try {
+        PGCopyOutputStream out =
+            new PGCopyOutputStream(
+                conn.unwrap(PGConnection.class),
+                "copy "
+                    + table
+                    + " (line, skipped, rec_key, rec_hash, "
+                    + columnList
+                    + ") from stdin",
+                1 << 16);
+        copy = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+      } catch (SQLException e) {
+        throw new IllegalStateException("Staging the rows failed: " + e.getMessage(), e);
+      }
+    }
+    return copy;
   }
 
   /** The keys of a data set's records for this district, live or not: a record once sent counts. */
@@ -325,7 +343,7 @@ public final class StagingSession implements AutoCloseable {
   private void write() {
     line.append('\n');
     try {
-      copy.append(line);
+      copy().append(line);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -435,12 +453,14 @@ public final class StagingSession implements AutoCloseable {
    * district whose profile skips bad rows loads each record once.
    */
   public void finishStaging(Issues issues) throws SQLException {
-    try {
-      copy.close();
-    } catch (IOException e) {
-      throw new SQLException("Staging the rows failed: " + e.getMessage(), e);
+    if (copy != null) {
+      try {
+        copy.close();
+      } catch (IOException e) {
+        throw new SQLException("Staging the rows failed: " + e.getMessage(), e);
+      }
+      copy = null;
     }
-    copy = null;
     if (stagedKeys.mayRepeat() && checkDuplicateKeys(issues)) {
       update(
           "update "
@@ -1097,8 +1117,9 @@ public final class StagingSession implements AutoCloseable {
 
   /**
    * Hashes rows on the thread that reads them, ahead of {@link #add}, which then takes the hashes
-   * from the row: two hashes a row are a third of the work left on the thread that adds. The
-   * returned hasher is for one thread.
+   * from the row and hashes a row that came without them itself: two hashes a row are a third of
+   * the work left on the thread that adds, and a fifth of the reading thread's. The returned hasher
+   * is for one thread.
    */
   public Consumer<CanonicalRow> hashAhead() {
     Hasher ahead = new Hasher(keyFields, fields);

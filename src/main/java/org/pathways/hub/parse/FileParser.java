@@ -73,6 +73,26 @@ public final class FileParser {
       Issues issues,
       BiConsumer<CanonicalRow, Issues> check,
       Consumer<CanonicalRow> rows) {
+    return parse(text, issues, check, row -> {}, rows);
+  }
+
+  /**
+   * Reads every record as {@link #parse(Reader, Issues, BiConsumer, Consumer)} does, with work on
+   * each checked row that either thread may do: {@code shared} runs on the reading thread while the
+   * caller is behind (half the rows read ahead are waiting for it), and is left undone while the
+   * caller keeps up, for {@code rows} to do itself. So the two threads share the work whichever is
+   * the slower: on a first load the caller waits on the database and the reading thread does it; on
+   * a night when nothing changed the caller has time, and the reading thread is the one to spare.
+   *
+   * @param shared work on a checked row that {@code rows} does itself when it was not done; it runs
+   *     on the reading thread, so it must keep no state that another thread uses
+   */
+  public Result parse(
+      Reader text,
+      Issues issues,
+      BiConsumer<CanonicalRow, Issues> check,
+      Consumer<CanonicalRow> shared,
+      Consumer<CanonicalRow> rows) {
     DelimitedReader reader = new DelimitedReader(text, delimiter, maxRecordChars);
     Mapping mapping;
     List<String> header = List.of();
@@ -117,7 +137,11 @@ public final class FileParser {
     long data = 0;
     long skipped = 0;
     try (ReadAhead<Prepared> ahead =
-        new ReadAhead<>(reader, first, rec -> prepare(rec, m, check, recorder))) {
+        new ReadAhead<>(
+            reader,
+            first,
+            (rec, callerBehind) ->
+                prepare(rec, m, check, callerBehind ? shared : null, recorder))) {
       for (Prepared p = ahead.next(); p != null; p = ahead.next()) {
         add(issues, p.mapped());
         if (p.row() == null) {
@@ -138,7 +162,11 @@ public final class FileParser {
 
   /** Maps and checks one record, on the reading thread. */
   private Prepared prepare(
-      RawRecord rec, Mapping mapping, BiConsumer<CanonicalRow, Issues> check, Issues recorder) {
+      RawRecord rec,
+      Mapping mapping,
+      BiConsumer<CanonicalRow, Issues> check,
+      Consumer<CanonicalRow> shared,
+      Issues recorder) {
     if (rec.isBroken()) {
       reportBroken(rec, mapping, recorder);
       return new Prepared(null, recorder.drain(), List.of());
@@ -149,6 +177,9 @@ public final class FileParser {
       return new Prepared(null, mapped, List.of());
     }
     check.accept(row, recorder);
+    if (shared != null) {
+      shared.accept(row);
+    }
     return new Prepared(row, mapped, recorder.drain());
   }
 

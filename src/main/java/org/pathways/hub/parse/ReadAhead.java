@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 
 /**
  * Reads and prepares records on a thread of its own while the caller stages the ones already
@@ -38,23 +37,27 @@ final class ReadAhead<T> implements AutoCloseable {
   /**
    * @param reader the records
    * @param first a record already read from it to come out first, or null
-   * @param prepare what is done to each record on the reading thread; it runs on that thread only
+   * @param prepare what is done to each record on the reading thread, told whether the caller is
+   *     behind (at least half the batches the queue holds are waiting for it); it runs on that
+   *     thread only
    */
-  ReadAhead(DelimitedReader reader, RawRecord first, Function<RawRecord, T> prepare) {
+  ReadAhead(DelimitedReader reader, RawRecord first, Preparer<T> prepare) {
     thread = new Thread(() -> read(reader, first, prepare), "read-ahead");
     thread.setDaemon(true);
     thread.start();
   }
 
-  private void read(DelimitedReader reader, RawRecord first, Function<RawRecord, T> prepare) {
+  private void read(DelimitedReader reader, RawRecord first, Preparer<T> prepare) {
     try {
       List<T> out = new ArrayList<>(BATCH);
+      boolean behind = false;
       RawRecord rec = first == null ? reader.next() : first;
       for (; !stopped && rec != null; rec = reader.next()) {
-        out.add(prepare.apply(rec));
+        out.add(prepare.prepare(rec, behind));
         if (out.size() == BATCH) {
           queue.put(out);
           out = new ArrayList<>(BATCH);
+          behind = queue.size() >= BATCHES / 2;
         }
       }
       if (!out.isEmpty()) {
@@ -72,6 +75,15 @@ final class ReadAhead<T> implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** What the reading thread does to each record. */
+  @FunctionalInterface
+  interface Preparer<T> {
+    /**
+     * @param callerBehind whether the caller is behind the reading thread, as last seen
+     */
+    T prepare(RawRecord rec, boolean callerBehind);
   }
 
   /** The next record, or null at the end of the input. */

@@ -307,12 +307,24 @@ public class RunProcessor {
     Unpacker unpacker = new Unpacker(settings.archiveLimits());
     StreamSource raw = () -> vault.open(run.stored());
     Outcome o = new Outcome(issues, decidedBy, reason, clock.instant());
+    StagingSession early = null;
     try {
       StreamSource source = entry(unpacker, run, raw);
+      boolean archive = Unpacker.isArchive(run.fileName());
+      Optional<FileSpec> named = Detector.byName(profile, run.entryName());
       TextSniff sniff;
-      try (InputStream in = source.open()) {
-        // A file read as received has the checksum the vault took as it arrived.
-        sniff = TextSniff.of(in, Unpacker.isArchive(run.fileName()) ? null : run.stored().sha256());
+      // A file read as received has the checksum the vault took as it arrived.
+      try (SniffAhead ahead = SniffAhead.start(source, archive ? null : run.stored().sha256())) {
+        // While the file is read through, the load it will most likely need is opened: the
+        // district's live records are read for the comparison. Not for a file that looks like
+        // the last one sent, which is most likely recognised without reading anything.
+        if (named.isPresent()
+            && !archive
+            && !(mode == Mode.NIGHTLY
+                && sameAsLast(conn, run, named.get(), run.stored().sha256()))) {
+          early = openStaging(conn, run, district, profile, named.get());
+        }
+        sniff = ahead.join();
       }
       o.sha = sniff.sha256();
       if (sniff.bytes() == 0) {
@@ -341,7 +353,7 @@ public class RunProcessor {
                     + sniff.firstInvalidOffset()
                     + "); it was read as Windows-1252. Check that names with accents look right, and export as UTF-8 to be sure."));
       }
-      Optional<FileSpec> spec = Detector.byName(profile, run.entryName());
+      Optional<FileSpec> spec = named;
       if (spec.isEmpty()) {
         spec = Detector.byHeader(profile, source, sniff);
       }
@@ -398,11 +410,41 @@ public class RunProcessor {
                 + file.label()
                 + " file has been loaded since it was held, and releasing it would bring back older data. Discard it instead.");
       }
-      return stageAndLoad(conn, run, district, profile, file, source, sniff, mode, progress, o);
+      StagingSession opened = early;
+      early = null;
+      return stageAndLoad(
+          conn, run, district, profile, file, source, sniff, mode, progress, o, opened);
     } catch (ArchiveException e) {
       issues.add(Issue.file(e.code(), e.getMessage()));
       return o.reject(Stage.RECEIVE);
+    } finally {
+      if (early != null) {
+        early.close();
+      }
     }
+  }
+
+  /** Whether the district's last good file of this data set and part had these very bytes. */
+  private boolean sameAsLast(Connection conn, RunStore.PendingRun run, FileSpec file, String sha256)
+      throws SQLException {
+    return runs.lastDelivered(conn, run.district(), file.dataSet().id(), file.part(), sha256)
+        .map(RunStore.Delivered::sameContent)
+        .orElse(false);
+  }
+
+  /** Opens the load of a file: the data set's lock, and what its rows are checked against. */
+  private StagingSession openStaging(
+      Connection conn, RunStore.PendingRun run, District district, Profile profile, FileSpec file)
+      throws SQLException {
+    RunStore.History history = runs.history(conn, run.district(), file.dataSet().id(), file.part());
+    return new StagingSession(
+        conn,
+        file.dataSet(),
+        district.code(),
+        file.scope(),
+        profile.expects(DataSet.STUDENTS),
+        profile.expects(DataSet.COURSE_CROSSWALK),
+        history.last() == null ? 0 : history.last().rows());
   }
 
   private RunStore.Outcome stageAndLoad(
@@ -415,7 +457,8 @@ public class RunProcessor {
       TextSniff sniff,
       Mode mode,
       LongConsumer progress,
-      Outcome o)
+      Outcome o,
+      StagingSession opened)
       throws SQLException, IOException {
     Issues issues = o.issues;
     RowValidator validator = new RowValidator(file, district.state(), profile.dateFormats(), refs);
@@ -424,14 +467,7 @@ public class RunProcessor {
     RunStore.History history = runs.history(conn, run.district(), o.dataSet, o.part);
     boolean checkCourses = profile.expects(DataSet.COURSE_CROSSWALK);
     try (StagingSession staging =
-            new StagingSession(
-                conn,
-                file.dataSet(),
-                district.code(),
-                file.scope(),
-                profile.expects(DataSet.STUDENTS),
-                checkCourses,
-                history.last() == null ? 0 : history.last().rows());
+            opened != null ? opened : openStaging(conn, run, district, profile, file);
         InputStream in = new Progress(source.open(), progress)) {
       Anomalies.LeadingZeros zeros =
           new Anomalies.LeadingZeros(
@@ -444,14 +480,7 @@ public class RunProcessor {
       Reader text = new InputStreamReader(in, sniff.charset());
       Consumer<CanonicalRow> hash = staging.hashAhead();
       parsed =
-          parser.parse(
-              text,
-              issues,
-              (row, sink) -> {
-                validator.validate(row, sink);
-                hash.accept(row);
-              },
-              row -> staging.add(row, issues));
+          parser.parse(text, issues, validator::validate, hash, row -> staging.add(row, issues));
       o.rows = parsed.dataRows() + parsed.skippedRecords();
       // Said even when the file is refused: a renamed column is often why a required one is
       // missing.

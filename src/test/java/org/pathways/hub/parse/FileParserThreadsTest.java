@@ -3,10 +3,15 @@ package org.pathways.hub.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.FilterReader;
+import java.io.IOException;
+import java.io.Reader;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import org.pathways.hub.district.DataSet;
 import org.pathways.hub.district.Issue;
@@ -114,5 +119,75 @@ class FileParserThreadsTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("broken check");
     assertThat(seen).isNotEmpty().allMatch(l -> l < 2_001);
+  }
+
+  @Test
+  void sharedWorkIsDoneOnTheReadingThreadWhileTheCallerIsBehind() {
+    int n = 20 * ReadAhead.BATCH;
+    Set<Long> doneAhead = ConcurrentHashMap.newKeySet();
+    List<Long> seen = new ArrayList<>();
+    List<Long> cameDone = new ArrayList<>();
+    new FileParser(students, '|', FileParser.DEFAULT_MAX_RECORD_CHARS)
+        .parse(
+            new StringReader(file(n)),
+            issues(),
+            (row, sink) -> {},
+            row -> doneAhead.add(row.line()),
+            row -> {
+              seen.add(row.line());
+              if (doneAhead.contains(row.line())) {
+                cameDone.add(row.line());
+              }
+              // A caller far slower than reading: the queue fills and stays full.
+              if (row.line() % 64 == 0) {
+                sleep(2);
+              }
+            });
+
+    // Read long after the queue filled, every row of the last batches came with the work done.
+    long from = n - 4L * ReadAhead.BATCH;
+    List<Long> late = seen.stream().filter(l -> l > from).toList();
+    assertThat(late).hasSizeGreaterThan(3 * ReadAhead.BATCH);
+    assertThat(cameDone).containsAll(late);
+  }
+
+  @Test
+  void sharedWorkIsLeftToTheCallerWhileItKeepsUp() {
+    int n = 3 * ReadAhead.BATCH;
+    Set<Long> doneAhead = ConcurrentHashMap.newKeySet();
+    List<Long> seen = new ArrayList<>();
+    FileParser.Result result =
+        new FileParser(students, '|', FileParser.DEFAULT_MAX_RECORD_CHARS)
+            .parse(
+                new SlowReader(new StringReader(file(n))),
+                issues(),
+                (row, sink) -> {},
+                row -> doneAhead.add(row.line()),
+                row -> seen.add(row.line()));
+
+    assertThat(seen).hasSize((int) result.dataRows()).isSorted();
+    assertThat(doneAhead).isEmpty();
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A file that arrives a few records at a time, as from a slow disk. */
+  private static final class SlowReader extends FilterReader {
+    SlowReader(Reader in) {
+      super(in);
+    }
+
+    @Override
+    public int read(char[] buf, int off, int len) throws IOException {
+      sleep(1);
+      return super.read(buf, off, Math.min(len, 200));
+    }
   }
 }
