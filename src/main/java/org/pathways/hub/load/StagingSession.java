@@ -313,11 +313,8 @@ public final class StagingSession implements AutoCloseable {
       for (int i = 0; i < fields.size(); i++) {
         line.append("\t\\N");
       }
-      if (key != null) {
-        stagedKeys.add(prefix(key));
-      }
       skipped++;
-      write();
+      write(key);
       return;
     }
     checkRow(row, issues);
@@ -333,14 +330,17 @@ public final class StagingSession implements AutoCloseable {
       line.append('\t');
       appendCopyValue(row.get(i));
     }
+    staged++;
+    write(key);
+  }
+
+  /**
+   * Sends the staged line, and keeps the prefix of its key (null for a row without a whole key).
+   */
+  private void write(byte[] key) {
     if (key != null) {
       stagedKeys.add(prefix(key));
     }
-    staged++;
-    write();
-  }
-
-  private void write() {
     line.append('\n');
     try {
       copy().append(line);

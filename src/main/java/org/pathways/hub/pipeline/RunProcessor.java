@@ -307,22 +307,25 @@ public class RunProcessor {
     Unpacker unpacker = new Unpacker(settings.archiveLimits());
     StreamSource raw = () -> vault.open(run.stored());
     Outcome o = new Outcome(issues, decidedBy, reason, clock.instant());
-    StagingSession early = null;
+    OpenLoad early = null;
     try {
       StreamSource source = entry(unpacker, run, raw);
+      // A file read as received has the checksum the vault took as it arrived, and one whose name
+      // tells its data set needs nothing of the pass below to be compared with the last one.
       boolean archive = Unpacker.isArchive(run.fileName());
       Optional<FileSpec> named = Detector.byName(profile, run.entryName());
+      boolean knownBeforeReading = named.isPresent() && !archive;
+      Optional<RunStore.Delivered> last = Optional.empty();
       TextSniff sniff;
-      // A file read as received has the checksum the vault took as it arrived.
       try (SniffAhead ahead = SniffAhead.start(source, archive ? null : run.stored().sha256())) {
         // While the file is read through, the load it will most likely need is opened: the
         // district's live records are read for the comparison. Not for a file that looks like
         // the last one sent, which is most likely recognised without reading anything.
-        if (named.isPresent()
-            && !archive
-            && !(mode == Mode.NIGHTLY
-                && sameAsLast(conn, run, named.get(), run.stored().sha256()))) {
-          early = openStaging(conn, run, district, profile, named.get());
+        if (knownBeforeReading && mode == Mode.NIGHTLY) {
+          last = lastDelivered(conn, run, named.get(), run.stored().sha256());
+        }
+        if (knownBeforeReading && !last.map(RunStore.Delivered::sameContent).orElse(false)) {
+          early = openLoad(conn, run, district, profile, named.get());
         }
         sniff = ahead.join();
       }
@@ -388,8 +391,9 @@ public class RunProcessor {
       o.dataSet = file.dataSet().id();
       o.part = file.part();
       if (mode == Mode.NIGHTLY) {
-        Optional<RunStore.Delivered> last =
-            runs.lastDelivered(conn, run.district(), o.dataSet, o.part, o.sha);
+        if (!knownBeforeReading) {
+          last = lastDelivered(conn, run, file, o.sha);
+        }
         if (last.isPresent() && last.get().sameContent()) {
           issues.add(
               Issue.file(
@@ -410,7 +414,7 @@ public class RunProcessor {
                 + file.label()
                 + " file has been loaded since it was held, and releasing it would bring back older data. Discard it instead.");
       }
-      StagingSession opened = early;
+      OpenLoad opened = early;
       early = null;
       return stageAndLoad(
           conn, run, district, profile, file, source, sniff, mode, progress, o, opened);
@@ -419,32 +423,38 @@ public class RunProcessor {
       return o.reject(Stage.RECEIVE);
     } finally {
       if (early != null) {
-        early.close();
+        early.staging().close();
       }
     }
   }
 
-  /** Whether the district's last good file of this data set and part had these very bytes. */
-  private boolean sameAsLast(Connection conn, RunStore.PendingRun run, FileSpec file, String sha256)
-      throws SQLException {
-    return runs.lastDelivered(conn, run.district(), file.dataSet().id(), file.part(), sha256)
-        .map(RunStore.Delivered::sameContent)
-        .orElse(false);
+  /** The district's last good file of this data set and part, and whether it had these bytes. */
+  private Optional<RunStore.Delivered> lastDelivered(
+      Connection conn, RunStore.PendingRun run, FileSpec file, String sha256) throws SQLException {
+    return runs.lastDelivered(conn, run.district(), file.dataSet().id(), file.part(), sha256);
   }
 
+  /**
+   * A load opened for a file: its staging session, and the district's recent good files of the data
+   * set, which size the session and which the file is checked against.
+   */
+  private record OpenLoad(StagingSession staging, RunStore.History history) {}
+
   /** Opens the load of a file: the data set's lock, and what its rows are checked against. */
-  private StagingSession openStaging(
+  private OpenLoad openLoad(
       Connection conn, RunStore.PendingRun run, District district, Profile profile, FileSpec file)
       throws SQLException {
     RunStore.History history = runs.history(conn, run.district(), file.dataSet().id(), file.part());
-    return new StagingSession(
-        conn,
-        file.dataSet(),
-        district.code(),
-        file.scope(),
-        profile.expects(DataSet.STUDENTS),
-        profile.expects(DataSet.COURSE_CROSSWALK),
-        history.last() == null ? 0 : history.last().rows());
+    StagingSession staging =
+        new StagingSession(
+            conn,
+            file.dataSet(),
+            district.code(),
+            file.scope(),
+            profile.expects(DataSet.STUDENTS),
+            profile.expects(DataSet.COURSE_CROSSWALK),
+            history.last() == null ? 0 : history.last().rows());
+    return new OpenLoad(staging, history);
   }
 
   private RunStore.Outcome stageAndLoad(
@@ -458,16 +468,16 @@ public class RunProcessor {
       Mode mode,
       LongConsumer progress,
       Outcome o,
-      StagingSession opened)
+      OpenLoad opened)
       throws SQLException, IOException {
     Issues issues = o.issues;
     RowValidator validator = new RowValidator(file, district.state(), profile.dateFormats(), refs);
     FileParser parser = new FileParser(file, profile.delimiterOf(file), settings.maxRecordChars());
     FileParser.Result parsed;
-    RunStore.History history = runs.history(conn, run.district(), o.dataSet, o.part);
+    OpenLoad load = opened != null ? opened : openLoad(conn, run, district, profile, file);
+    RunStore.History history = load.history();
     boolean checkCourses = profile.expects(DataSet.COURSE_CROSSWALK);
-    try (StagingSession staging =
-            opened != null ? opened : openStaging(conn, run, district, profile, file);
+    try (StagingSession staging = load.staging();
         InputStream in = new Progress(source.open(), progress)) {
       Anomalies.LeadingZeros zeros =
           new Anomalies.LeadingZeros(
