@@ -82,6 +82,14 @@ public final class StagingSession implements AutoCloseable {
   private final LiveIndex index;
   private final KeyPrefixes stagedKeys;
 
+  /**
+   * The district's partition of the live table, quoted; until the district's first load of the data
+   * set publishes, it does not exist ({@link #hasPartition}).
+   */
+  private final String partition;
+
+  private final boolean hasPartition;
+
   /** No record of the scope is live: nothing to compare with, nothing to retire. */
   private boolean nothingLive;
 
@@ -163,6 +171,12 @@ public final class StagingSession implements AutoCloseable {
     // is quadratic (minutes for 60,000 grades); hash and merge joins are always right here,
     // except where a few staged rows probe the live table's key (probing()).
     setLocal("enable_nestloop = off", "work_mem = '64MB'");
+    this.partition = '"' + ds.id() + "_" + district + '"';
+    try (Statement st = conn.createStatement();
+        ResultSet rs = st.executeQuery("select to_regclass(" + literal(partition) + ")")) {
+      rs.next();
+      this.hasPartition = rs.getString(1) != null;
+    }
     this.students =
         checkStudents && studentField >= 0 ? KeyPrefixes.read(conn, keysOf("students")) : null;
     this.courses =
@@ -171,7 +185,12 @@ public final class StagingSession implements AutoCloseable {
             : null;
     this.padded = readPaddedFields();
     this.paddedIndexes = padded.stream().mapToInt(p -> ds.indexOf(p.field())).toArray();
-    this.index = readIndex(expectedLive);
+    if (hasPartition) {
+      this.index = readIndex(expectedLive);
+    } else {
+      this.index = null;
+      this.nothingLive = true;
+    }
     this.stagedKeys =
         new KeyPrefixes(
             index == null ? expectedLive : expectedLive / 100,
@@ -881,6 +900,10 @@ public final class StagingSession implements AutoCloseable {
    * @param at when the run publishes, for the feed's retention
    */
   public void apply(long runId, java.time.Instant at) throws SQLException {
+    if (!hasPartition) {
+      publishChanges(runId, staged > 0 ? fillPartition(runId) : 0, at);
+      return;
+    }
     String live = ds.id();
     String set =
         fields.stream().map(f -> f.name() + " = s." + f.name()).collect(Collectors.joining(", "));
@@ -1009,6 +1032,54 @@ public final class StagingSession implements AutoCloseable {
       }
     }
     publishChanges(runId, changes, at);
+  }
+
+  /**
+   * The district's first load of the data set: its rows go into a new table in the order they came,
+   * with no index to keep up row by row; attaching it to the live table as the district's partition
+   * builds the key (and any other index) once, from the whole table. The staged rows' keys are
+   * unique by now (duplicates are skipped), so the key cannot fail to build. Nobody else sees the
+   * table before the commit, and the attach blocks no other district's reads or loads.
+   *
+   * @return the records added
+   */
+  private long fillPartition(long runId) throws SQLException {
+    String live = ds.id();
+    update(
+        "create table "
+            + partition
+            + " (like "
+            + live
+            + " including defaults including constraints, check (district = "
+            + literal(district)
+            + "))");
+    long added =
+        update(
+            logged(
+                runId,
+                "added",
+                "null",
+                "insert into "
+                    + partition
+                    + " (district, rec_key, rec_hash, first_run, last_run, "
+                    + columnList
+                    + ") select ?, s.rec_key, s.rec_hash, ?, ?, "
+                    + fields.stream().map(f -> "s." + f.name()).collect(Collectors.joining(", "))
+                    + " from "
+                    + table
+                    + " s where not s.skipped returning rec_key"),
+            district,
+            runId,
+            runId);
+    update(
+        "alter table "
+            + live
+            + " attach partition "
+            + partition
+            + " for values in ("
+            + literal(district)
+            + ")");
+    return added;
   }
 
   /** Switches the planner to probing the live table's key, whatever the sizes. */

@@ -68,27 +68,7 @@ class CrashRecoveryTest {
         .isEqualTo(RunStatus.LOADED);
     Map<String, Object> before = fingerprint(d);
 
-    Process child = childIngest(d);
-    boolean killed = false;
-    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-    while (System.nanoTime() < deadline && child.isAlive()) {
-      Long busy =
-          hub.jdbc()
-              .sql(
-                  "select count(*) from pg_stat_activity where datname = current_database() and state = 'active' and query like ?")
-              // The publishing statements also write the change feed: "with w as (update ...".
-              .param("%" + killWhen + "%")
-              .query(Long.class)
-              .single();
-      if (busy > 0) {
-        child.destroyForcibly(); // SIGKILL: no shutdown hook, no rollback from the client side
-        killed = true;
-        break;
-      }
-      Thread.sleep(5);
-    }
-    child.waitFor(30, TimeUnit.SECONDS);
-    assertThat(killed).as("the child was killed while running '%s'", killWhen).isTrue();
+    killWhen(childIngest(d), killWhen);
 
     // The database ends the dead session's transaction; wait for that before looking.
     waitUntilNoActiveLoad();
@@ -115,6 +95,70 @@ class CrashRecoveryTest {
         .containsEntry("moved", (long) NEW_ROWS);
   }
 
+  /**
+   * A district's first load fills a table of its own and attaches it as the district's partition:
+   * killed while filling or while attaching, it leaves neither the table nor any record, and the
+   * resumed run makes both.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"insert into \"students_", "attach partition \"students_"})
+  void killedInAFirstLoadLeavesNoPartitionAndResumes(String killWhen) throws Exception {
+    String d = "first-" + Math.abs(killWhen.hashCode() % 10000);
+    hub.addDistrict(d, State.TX, "standard");
+
+    killWhen(childIngest(d), killWhen);
+
+    waitUntilNoActiveLoad();
+    assertThat(partition(d)).as("the district's partition").isNull();
+    assertThat(hub.count(d, "students")).isZero();
+    assertThat(
+            hub.jdbc()
+                .sql("select status from ingest_run where district = ? order by id")
+                .param(d)
+                .query(String.class)
+                .list())
+        .containsExactly("RECEIVED");
+
+    assertThat(hub.bean(RunProcessor.class).resumePending()).isGreaterThanOrEqualTo(1);
+    assertThat(partition(d)).isEqualTo("\"students_" + d + "\"");
+    assertThat(fingerprint(d))
+        .containsEntry("live", (long) NEW_ROWS)
+        .containsEntry("moved", (long) NEW_ROWS);
+  }
+
+  private String partition(String district) {
+    return hub.jdbc()
+        .sql("select to_regclass(?)::text")
+        .param("\"students_" + district + "\"")
+        .query(String.class)
+        .optional()
+        .orElse(null);
+  }
+
+  /** Kills the child with SIGKILL once it runs the statement that {@code killWhen} starts. */
+  private void killWhen(Process child, String killWhen) throws InterruptedException {
+    boolean killed = false;
+    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    while (System.nanoTime() < deadline && child.isAlive()) {
+      Long busy =
+          hub.jdbc()
+              .sql(
+                  "select count(*) from pg_stat_activity where datname = current_database() and state = 'active' and query like ?")
+              // The publishing statements also write the change feed: "with w as (update ...".
+              .param("%" + killWhen + "%")
+              .query(Long.class)
+              .single();
+      if (busy > 0) {
+        child.destroyForcibly(); // SIGKILL: no shutdown hook, no rollback from the client side
+        killed = true;
+        break;
+      }
+      Thread.sleep(5);
+    }
+    child.waitFor(30, TimeUnit.SECONDS);
+    assertThat(killed).as("the child was killed while running '%s'", killWhen).isTrue();
+  }
+
   private Map<String, Object> fingerprint(String d) {
     return hub.jdbc()
         .sql(
@@ -131,7 +175,8 @@ class CrashRecoveryTest {
           hub.jdbc()
               .sql(
                   "select count(*) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()"
-                      + " and (query like 'copy stage_%' or query like '%insert into students%' or query like '%update students%') and state <> 'idle'")
+                      + " and (query like 'copy stage_%' or query like '%insert into students%' or query like '%update students%'"
+                      + " or query like '%insert into \"students%' or query like '%attach partition%') and state <> 'idle'")
               .query(Long.class)
               .single();
       if (n == 0) {
