@@ -16,6 +16,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.pathways.hub.district.DataSet;
@@ -89,6 +90,7 @@ public final class StagingSession implements AutoCloseable {
   private final String partition;
 
   private final boolean hasPartition;
+  private final Set<String> scopeFields;
 
   /** No record of the scope is live: nothing to compare with, nothing to retire. */
   private boolean nothingLive;
@@ -151,6 +153,7 @@ public final class StagingSession implements AutoCloseable {
         fields.stream().filter(Field::key).mapToInt(f -> ds.indexOf(f.name())).toArray();
     this.columnList = fields.stream().map(Field::name).collect(Collectors.joining(", "));
     this.scope = Scope.of(scope, ds);
+    this.scopeFields = Set.copyOf(scope.keySet());
     // A reference is hashed as the key of the record it names, so it is looked up among that
     // data set's keys.
     this.studentField = ds == DataSet.STUDENTS ? -1 : ds.indexOf("student_id");
@@ -170,7 +173,9 @@ public final class StagingSession implements AutoCloseable {
     // moments ago has no statistics yet, and the planner then picks a nested-loop anti-join that
     // is quadratic (minutes for 60,000 grades); hash and merge joins are always right here,
     // except where a few staged rows probe the live table's key (probing()).
-    setLocal("enable_nestloop = off", "work_mem = '64MB'");
+    // The planner's costs with nested loops off are huge, so every statement would be compiled
+    // by the JIT (about 150 ms each, most of a small file's load) for no gain on these plans.
+    setLocal("enable_nestloop = off", "work_mem = '64MB'", "jit = off");
     this.partition = '"' + ds.id() + "_" + district + '"';
     try (Statement st = conn.createStatement();
         ResultSet rs = st.executeQuery("select to_regclass(" + literal(partition) + ")")) {
@@ -1045,14 +1050,25 @@ public final class StagingSession implements AutoCloseable {
    */
   private long fillPartition(long runId) throws SQLException {
     String live = ds.id();
-    update(
-        "create table "
-            + partition
-            + " (like "
-            + live
-            + " including defaults including constraints, check (district = "
-            + literal(district)
-            + "))");
+    // The columns as the live table has them, but the fields that bound the district's snapshots
+    // (the part's grade_status) right after the key: reading one part's keys for the nightly index
+    // then takes only a row's first columns apart (1.5 s instead of 2.9 s for 6.7 M grades). The
+    // attach matches columns by name.
+    StringBuilder ddl =
+        new StringBuilder("create table ")
+            .append(partition)
+            .append(" (district text not null, rec_key uuid not null, rec_hash uuid not null");
+    if (ds.deactivates()) {
+      ddl.append(", live boolean not null default true");
+    }
+    ddl.append(", first_run bigint not null, last_run bigint not null");
+    List<Field> ordered = new ArrayList<>(fields);
+    ordered.sort(java.util.Comparator.comparing(f -> !scopeFields.contains(f.name())));
+    for (Field f : ordered) {
+      ddl.append(", ").append(f.name()).append(' ').append(f.type().sqlType());
+    }
+    ddl.append(", check (district = ").append(literal(district)).append("))");
+    update(ddl.toString());
     long added =
         update(
             logged(
