@@ -66,6 +66,44 @@ class LivePartitionsTest {
   }
 
   @Test
+  void aPartOfADataSetMakesThePartitionWithItsScopeNextToTheKey() throws Exception {
+    hub.addDistrict("part-g", State.TX, "standard");
+    hub.ingestOne("part-g", "students.txt", Sample.students(3));
+    hub.ingestOne("part-g", "course_crosswalk.txt", Sample.COURSES);
+    hub.ingestOne(
+        "part-g",
+        "grades_history.txt",
+        Sample.grades(
+            "1001|2025|S1|ENG1|255901001|A|95|0.5|0.5|FINAL",
+            "1002|2025|S1|ALG1|255901001|B|85|0.5|0.5|FINAL"));
+    hub.ingestOne(
+        "part-g",
+        "grades_current.txt",
+        Sample.grades("1001|2026|S1|BIO|255901001|A|91|0.5|0|IN_PROGRESS"));
+
+    assertThat(partitionsOf("grades")).contains("grades_part-g");
+    assertThat(rowsIn("grades_part-g")).isEqualTo(3);
+    // Reading one part's live keys then takes a row's first columns apart, not all of them.
+    assertThat(
+            hub.jdbc()
+                .sql(
+                    "select attname from pg_attribute where attrelid = '\"grades_part-g\"'::regclass"
+                        + " and attnum > 0 and not attisdropped order by attnum limit 6")
+                .query(String.class)
+                .list())
+        .containsExactly(
+            "district", "rec_key", "rec_hash", "first_run", "last_run", "grade_status");
+    assertThat(
+            hub.jdbc()
+                .sql(
+                    "select count(*) from grades where district = 'part-g'"
+                        + " and grade_status = 'IN_PROGRESS'")
+                .query(Long.class)
+                .single())
+        .isEqualTo(1);
+  }
+
+  @Test
   void aPartitionKeepsItsDistrictsKeysUnique() throws Exception {
     hub.addDistrict("part-c", State.TX, "standard");
     hub.ingestOne("part-c", "students.txt", Sample.students(3));
