@@ -90,7 +90,6 @@ public final class StagingSession implements AutoCloseable {
   private final String partition;
 
   private final boolean hasPartition;
-  private final Set<String> scopeFields;
 
   /** No record of the scope is live: nothing to compare with, nothing to retire. */
   private boolean nothingLive;
@@ -153,7 +152,6 @@ public final class StagingSession implements AutoCloseable {
         fields.stream().filter(Field::key).mapToInt(f -> ds.indexOf(f.name())).toArray();
     this.columnList = fields.stream().map(Field::name).collect(Collectors.joining(", "));
     this.scope = Scope.of(scope, ds);
-    this.scopeFields = Set.copyOf(scope.keySet());
     // A reference is hashed as the key of the record it names, so it is looked up among that
     // data set's keys.
     this.studentField = ds == DataSet.STUDENTS ? -1 : ds.indexOf("student_id");
@@ -188,7 +186,7 @@ public final class StagingSession implements AutoCloseable {
         checkCourses && courseField >= 0
             ? KeyPrefixes.read(conn, keysOf("course_crosswalk"))
             : null;
-    this.padded = readPaddedFields();
+    this.padded = hasPartition ? readPaddedFields() : List.of();
     this.paddedIndexes = padded.stream().mapToInt(p -> ds.indexOf(p.field())).toArray();
     if (hasPartition) {
       this.index = readIndex(expectedLive);
@@ -208,9 +206,7 @@ public final class StagingSession implements AutoCloseable {
             .append(table)
             .append(
                 " (line bigint not null, skipped boolean not null, rec_key uuid, rec_hash uuid");
-    for (Field f : fields) {
-      ddl.append(", ").append(f.name()).append(' ').append(f.type().sqlType());
-    }
+    appendColumns(ddl, fields);
     ddl.append(") on commit drop");
     try (Statement st = conn.createStatement()) {
       st.execute(ddl.toString());
@@ -970,8 +966,7 @@ public final class StagingSession implements AutoCloseable {
     } finally {
       unprobe(rangeProbe);
     }
-    String lCols = fields.stream().map(f -> "l." + f.name()).collect(Collectors.joining(", "));
-    String sCols = fields.stream().map(f -> "s." + f.name()).collect(Collectors.joining(", "));
+    String lCols = columns("l");
     // After the diff, a statement it showed has nothing to do is left out, and where no staged row
     // is live the insert need not look for one: on a first load that search is most of its cost.
     boolean anyUpdated = compared == null || compared.updated() > 0;
@@ -1016,15 +1011,7 @@ public final class StagingSession implements AutoCloseable {
                       runId,
                       "added",
                       "null",
-                      "insert into "
-                          + live
-                          + " (district, rec_key, rec_hash, first_run, last_run, "
-                          + columnList
-                          + ") select ?, s.rec_key, s.rec_hash, ?, ?, "
-                          + sCols
-                          + " from "
-                          + table
-                          + " s where not s.skipped"
+                      insertStaged(live)
                           + notLive
                           + " order by s.rec_key returning rec_key, "
                           + columnList),
@@ -1063,27 +1050,13 @@ public final class StagingSession implements AutoCloseable {
     }
     ddl.append(", first_run bigint not null, last_run bigint not null");
     List<Field> ordered = new ArrayList<>(fields);
-    ordered.sort(java.util.Comparator.comparing(f -> !scopeFields.contains(f.name())));
-    for (Field f : ordered) {
-      ddl.append(", ").append(f.name()).append(' ').append(f.type().sqlType());
-    }
+    ordered.sort(java.util.Comparator.comparing(f -> !scope.fields().contains(f.name())));
+    appendColumns(ddl, ordered);
     ddl.append(", check (district = ").append(literal(district)).append("))");
     update(ddl.toString());
     long added =
         update(
-            logged(
-                runId,
-                "added",
-                "null",
-                "insert into "
-                    + partition
-                    + " (district, rec_key, rec_hash, first_run, last_run, "
-                    + columnList
-                    + ") select ?, s.rec_key, s.rec_hash, ?, ?, "
-                    + fields.stream().map(f -> "s." + f.name()).collect(Collectors.joining(", "))
-                    + " from "
-                    + table
-                    + " s where not s.skipped returning rec_key"),
+            logged(runId, "added", "null", insertStaged(partition) + " returning rec_key"),
             district,
             runId,
             runId);
@@ -1096,6 +1069,34 @@ public final class StagingSession implements AutoCloseable {
             + literal(district)
             + ")");
     return added;
+  }
+
+  /**
+   * The insert of the staged rows that are not skipped into {@code into}, up to its {@code where};
+   * its parameters are the district, then the run twice (first and last run).
+   */
+  private String insertStaged(String into) {
+    return "insert into "
+        + into
+        + " (district, rec_key, rec_hash, first_run, last_run, "
+        + columnList
+        + ") select ?, s.rec_key, s.rec_hash, ?, ?, "
+        + columns("s")
+        + " from "
+        + table
+        + " s where not s.skipped";
+  }
+
+  /** The data set's fields as columns of the table named {@code alias}, in their order. */
+  private String columns(String alias) {
+    return fields.stream().map(f -> alias + "." + f.name()).collect(Collectors.joining(", "));
+  }
+
+  /** Appends the fields' column definitions, each after a comma. */
+  private static void appendColumns(StringBuilder ddl, List<Field> of) {
+    for (Field f : of) {
+      ddl.append(", ").append(f.name()).append(' ').append(f.type().sqlType());
+    }
   }
 
   /** Switches the planner to probing the live table's key, whatever the sizes. */
@@ -1176,8 +1177,11 @@ public final class StagingSession implements AutoCloseable {
     }
   }
 
-  /** The SQL condition of a file's scope, as {@code and l.grade_status = ?}. */
-  private record Scope(String sql, List<String> values) {
+  /**
+   * The SQL condition of a file's scope, as {@code and l.grade_status = ?}, and the fields it
+   * names.
+   */
+  private record Scope(String sql, List<String> values, Set<String> fields) {
     /** The same condition with its values written in, for a COPY, which takes no parameters. */
     String literalSql() {
       String out = sql;
@@ -1198,7 +1202,7 @@ public final class StagingSession implements AutoCloseable {
             sql.append(" and l.").append(k).append("::text = ?");
             values.add(v);
           });
-      return new Scope(sql.toString(), values);
+      return new Scope(sql.toString(), values, Set.copyOf(scope.keySet()));
     }
   }
 
