@@ -1068,6 +1068,11 @@ public final class StagingSession implements AutoCloseable {
             + " for values in ("
             + literal(district)
             + ")");
+    // A new table has no statistics until autovacuum comes by, and the next load's statements
+    // would be planned as if it were empty: retiring absent records by key range then read the
+    // ranges once per record (10 s for the 10,000 grades of a held demo file, quadratic). A sample
+    // of the table now costs 1.6 to 2.1 s for 8 M grades, far less than one such plan.
+    update("analyze " + partition);
     return added;
   }
 

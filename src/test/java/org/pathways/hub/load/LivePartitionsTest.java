@@ -52,6 +52,13 @@ class LivePartitionsTest {
     assertThat(rowsIn("students_part-a")).isEqualTo(30);
     assertThat(rowsIn("students_part-b")).isEqualTo(20);
     assertThat(hub.count("part-a", "students")).isEqualTo(30);
+    // The planner knows the new partition's values at once, not only once autovacuum comes by.
+    assertThat(
+            hub.jdbc()
+                .sql("select count(*) from pg_stats where tablename = 'students_part-a'")
+                .query(Long.class)
+                .single())
+        .isPositive();
 
     // The next night leaves two students out: they are retired in the district's partition.
     hub.ingestOne("part-a", "students.txt", Sample.students(28));
@@ -168,6 +175,8 @@ class LivePartitionsTest {
         assertThat(count(jdbc, "select count(*) from students_old2")).isEqualTo(40);
         assertThat(count(jdbc, "select count(*) from students_old2 where live")).isEqualTo(20);
         assertThat(count(jdbc, "select count(*) from grades_old2")).isEqualTo(500);
+        assertThat(count(jdbc, "select count(*) from pg_stats where tablename = 'grades_old2'"))
+            .isPositive();
         assertThat(count(jdbc, "select count(*) from students where district = 'old2'"))
             .isEqualTo(40);
         for (DataSet ds : DataSet.values()) {
