@@ -45,12 +45,19 @@ import org.postgresql.copy.PGCopyOutputStream;
  * what makes the load cheap. A first load (nothing live) or an index too large for the heap stages
  * every row and compares in SQL.
  *
+ * <p>A district's first load of a data set has no partition of the live table yet: its rows are
+ * staged straight into the table that becomes that partition, which is attached when the load
+ * publishes (see {@link #attachPartition}), so they are written once.
+ *
  * <p>References to students and courses, and identifiers that lost their leading zeros, are checked
  * here on every row, changed or not, against keys read once per load.
  */
 public final class StagingSession implements AutoCloseable {
 
   private static final char SEP = '\u001f';
+
+  /** The hash of a row staged as skipped, which nothing reads. */
+  private static final String NO_HASH = "00000000-0000-0000-0000-000000000000";
 
   /** Share of the heap a live index may take; larger scopes are compared in SQL. */
   private static final int INDEX_HEAP_DIVISOR = 3;
@@ -67,7 +74,16 @@ public final class StagingSession implements AutoCloseable {
   private final Connection conn;
   private final DataSet ds;
   private final String district;
-  private final String table;
+
+  /**
+   * Where the rows are staged: a temporary table, or on a first load the new partition (from the
+   * first row on).
+   */
+  private String table;
+
+  /** The run the rows are loaded for: a first load's partition records it in every row. */
+  private final long runId;
+
   private final int[] keyFields;
   private final List<Field> fields;
   private final String columnList;
@@ -90,6 +106,9 @@ public final class StagingSession implements AutoCloseable {
   private final String partition;
 
   private final boolean hasPartition;
+
+  /** Whether the rows are staged into the new partition ({@link #table} is it). */
+  private boolean intoPartition;
 
   /** No record of the scope is live: nothing to compare with, nothing to retire. */
   private boolean nothingLive;
@@ -116,18 +135,21 @@ public final class StagingSession implements AutoCloseable {
   private long staged;
   private long skipped;
   private long unchanged;
+  private long duplicatesSkipped;
+  private boolean skippedStaged;
   private boolean goneStaged;
   private boolean analyzed;
 
   /** A session without scope or reference checks, for loads that only need the lock and table. */
   public StagingSession(Connection conn, DataSet ds, String district) throws SQLException {
-    this(conn, ds, district, Map.of(), false, false, 0);
+    this(conn, ds, district, 0, Map.of(), false, false, 0);
   }
 
   /**
    * Opens the session: takes the data set's lock for the district, reads what the rows are checked
    * against, and makes the table the rows are staged in.
    *
+   * @param runId the run the rows are loaded for
    * @param scope the part of the data set the file covers, as {@code grade_status = HISTORY}
    * @param checkStudents whether rows must name a student the district sent
    * @param checkCourses whether rows must name a course of the district's crosswalk
@@ -138,6 +160,7 @@ public final class StagingSession implements AutoCloseable {
       Connection conn,
       DataSet ds,
       String district,
+      long runId,
       Map<String, String> scope,
       boolean checkStudents,
       boolean checkCourses,
@@ -147,6 +170,7 @@ public final class StagingSession implements AutoCloseable {
     this.ds = ds;
     this.district = district;
     this.table = "stage_" + ds.id();
+    this.runId = runId;
     this.fields = ds.fields();
     this.keyFields =
         fields.stream().filter(Field::key).mapToInt(f -> ds.indexOf(f.name())).toArray();
@@ -220,6 +244,9 @@ public final class StagingSession implements AutoCloseable {
   private Writer copy() {
     if (copy == null) {
       try {
+        if (!hasPartition && !intoPartition) {
+          createPartition();
+        }
         PGCopyOutputStream out =
             new PGCopyOutputStream(
                 conn.unwrap(PGConnection.class),
@@ -327,13 +354,21 @@ public final class StagingSession implements AutoCloseable {
       }
     }
     if (hasErrors) {
+      skipped++;
+      if (key == null) {
+        // Nothing would ever read it: it names no record.
+        return;
+      }
+      // Staged with its key only: a live record it names is not retired, and a later row with
+      // its key is a duplicate. Its hash is never read; it is not null only because a first load
+      // stages into a table whose hash column is the live table's.
       line.setLength(0);
-      line.append(row.line()).append("\tt\t").append(key == null ? "\\N" : uuid(key));
-      line.append("\t\\N");
+      line.append(row.line()).append("\tt\t").append(uuid(key));
+      line.append('\t').append(NO_HASH);
       for (int i = 0; i < fields.size(); i++) {
         line.append("\t\\N");
       }
-      skipped++;
+      skippedStaged = true;
       write(key);
       return;
     }
@@ -482,16 +517,17 @@ public final class StagingSession implements AutoCloseable {
       copy = null;
     }
     if (stagedKeys.mayRepeat() && checkDuplicateKeys(issues)) {
-      update(
-          "update "
-              + table
-              + " s set skipped = true from (select line, row_number() over (partition by rec_key"
-              + " order by line) n from "
-              + table
-              + " where rec_key in (select rec_key from "
-              + table
-              + " where rec_key is not null group by rec_key having count(*) > 1)) d"
-              + " where s.line = d.line and d.n > 1 and not s.skipped");
+      duplicatesSkipped =
+          update(
+              "update "
+                  + table
+                  + " s set skipped = true from (select line, row_number() over (partition by rec_key"
+                  + " order by line) n from "
+                  + table
+                  + " where rec_key in (select rec_key from "
+                  + table
+                  + " where rec_key is not null group by rec_key having count(*) > 1)) d"
+                  + " where s.line = d.line and d.n > 1 and not s.skipped");
     }
   }
 
@@ -628,6 +664,12 @@ public final class StagingSession implements AutoCloseable {
    * the staged rows are compared here.
    */
   public Diff diff() throws SQLException {
+    if (!hasPartition) {
+      // Nothing of the district is live: every staged row that is not skipped is a new record.
+      long added = staged - duplicatesSkipped;
+      this.compared = new Compared(added, 0, 0);
+      return new Diff(accepted, added, 0, 0, 0, 0);
+    }
     String live = ds.id();
     String reactivated = ds.deactivates() ? " or not l.live" : "";
     String sameActive = ds.deactivates() ? " and l.live" : "";
@@ -902,7 +944,7 @@ public final class StagingSession implements AutoCloseable {
    */
   public void apply(long runId, java.time.Instant at) throws SQLException {
     if (!hasPartition) {
-      publishChanges(runId, staged > 0 ? fillPartition(runId) : 0, at);
+      publishChanges(runId, intoPartition ? attachPartition() : 0, at, true);
       return;
     }
     String live = ds.id();
@@ -1023,46 +1065,74 @@ public final class StagingSession implements AutoCloseable {
         unprobe(probe);
       }
     }
-    publishChanges(runId, changes, at);
+    publishChanges(runId, changes, at, false);
   }
 
   /**
-   * The district's first load of the data set: its rows go into a new table in the order they came,
-   * with no index to keep up row by row; attaching it to the live table as the district's partition
-   * builds the key (and any other index) once, from the whole table. The staged rows' keys are
-   * unique by now (duplicates are skipped), so the key cannot fail to build. Nobody else sees the
-   * table before the commit, and the attach blocks no other district's reads or loads.
+   * Makes the table a district's first load of the data set stages its rows into, which becomes the
+   * district's partition of the live table: the live table's columns, the district and the run as
+   * defaults so that the rows need not carry them, and the staging's line and skipped flag, dropped
+   * before the attach. Nobody else sees it before the commit, and a load that is not applied rolls
+   * it back with the rest.
    *
-   * @return the records added
+   * <p>The fields that bound the district's snapshots (the part's grade_status) come right after
+   * the key: reading one part's keys for the nightly index then takes only a row's first columns
+   * apart (1.5 s instead of 2.9 s for 6.7 M grades). The attach matches columns by name.
    */
-  private long fillPartition(long runId) throws SQLException {
-    String live = ds.id();
-    // The columns as the live table has them, but the fields that bound the district's snapshots
-    // (the part's grade_status) right after the key: reading one part's keys for the nightly index
-    // then takes only a row's first columns apart (1.5 s instead of 2.9 s for 6.7 M grades). The
-    // attach matches columns by name.
+  private void createPartition() throws SQLException {
     StringBuilder ddl =
         new StringBuilder("create table ")
             .append(partition)
-            .append(" (district text not null, rec_key uuid not null, rec_hash uuid not null");
+            .append(" (district text not null default ")
+            .append(literal(district))
+            .append(", rec_key uuid not null, rec_hash uuid not null");
     if (ds.deactivates()) {
       ddl.append(", live boolean not null default true");
     }
-    ddl.append(", first_run bigint not null, last_run bigint not null");
+    ddl.append(", first_run bigint not null default ")
+        .append(runId)
+        .append(", last_run bigint not null default ")
+        .append(runId);
     List<Field> ordered = new ArrayList<>(fields);
     ordered.sort(java.util.Comparator.comparing(f -> !scope.fields().contains(f.name())));
     appendColumns(ddl, ordered);
-    ddl.append(", check (district = ").append(literal(district)).append("))");
+    ddl.append(", line bigint not null, skipped boolean not null, check (district = ")
+        .append(literal(district))
+        .append("))");
     update(ddl.toString());
-    long added =
-        update(
-            logged(runId, "added", "null", insertStaged(partition) + " returning rec_key"),
-            district,
-            runId,
-            runId);
+    table = partition;
+    intoPartition = true;
+  }
+
+  /**
+   * Publishes a district's first load of the data set: the staged rows that were skipped go, the
+   * staging's columns are dropped, and attaching the table to the live table as the district's
+   * partition builds the key (and any other index) once, from the whole table, with no index kept
+   * up row by row. The rows' keys are unique by now (duplicates are skipped), so the key cannot
+   * fail to build. The attach blocks no other district's reads or loads. The additions are not
+   * written to the change log: they are the partition's rows of this first run, and the feed reads
+   * them from there (V22).
+   *
+   * @return the records added
+   */
+  private long attachPartition() throws SQLException {
+    long added = staged - duplicatesSkipped;
+    if (added == 0) {
+      // Only skipped rows: no partition yet, as before the load.
+      update("drop table " + partition);
+      return 0;
+    }
+    if (skippedStaged || duplicatesSkipped > 0) {
+      update("delete from " + partition + " where skipped");
+    }
     update(
         "alter table "
-            + live
+            + partition
+            + " drop column line, drop column skipped, alter column district drop default,"
+            + " alter column first_run drop default, alter column last_run drop default");
+    update(
+        "alter table "
+            + ds.id()
             + " attach partition "
             + partition
             + " for values in ("
@@ -1143,21 +1213,26 @@ public final class StagingSession implements AutoCloseable {
    * numbers of one district follow the order in which runs commit: a consumer that has read up to a
    * number has seen every run of the district before it, even one that started earlier and took
    * longer. The lock is held only for this insert and the commit that follows it.
+   *
+   * @param fromLive whether the changes are the live rows the run first wrote rather than rows of
+   *     the change log (a first load into a new partition)
    */
-  private void publishChanges(long runId, long changes, java.time.Instant at) throws SQLException {
+  private void publishChanges(long runId, long changes, java.time.Instant at, boolean fromLive)
+      throws SQLException {
     try (PreparedStatement lock =
         conn.prepareStatement("select pg_advisory_xact_lock(hashtext(?), -1)")) {
       lock.setString(1, district);
       lock.execute();
     }
     update(
-        "insert into change_publication (district, dataset, run_id, published_at, changes)"
-            + " values (?, ?, ?, ?, ?)",
+        "insert into change_publication (district, dataset, run_id, published_at, changes,"
+            + " from_live) values (?, ?, ?, ?, ?, ?)",
         district,
         ds.id(),
         runId,
         java.sql.Timestamp.from(at),
-        changes);
+        changes,
+        fromLive);
   }
 
   private long count(String sql) throws SQLException {

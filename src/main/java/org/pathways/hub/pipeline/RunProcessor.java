@@ -450,6 +450,7 @@ public class RunProcessor {
             conn,
             file.dataSet(),
             district.code(),
+            run.id(),
             file.scope(),
             profile.expects(DataSet.STUDENTS),
             profile.expects(DataSet.COURSE_CROSSWALK),

@@ -16,9 +16,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A district's change feed: every record its loads added, updated and deactivated (or removed), in
- * the order the loads committed, then within a load in the order it wrote them. A load's changes
- * appear together, when its publish commits; a held file's when it is released; a discarded one's
- * never, since nothing is written until a file is applied (see {@code StagingSession.apply}).
+ * the order the loads committed, then within a load in the order it wrote them (a district's first
+ * load of a data set, whose additions are read from the live table, in the order of their keys). A
+ * load's changes appear together, when its publish commits; a held file's when it is released; a
+ * discarded one's never, since nothing is written until a file is applied (see {@code
+ * StagingSession.apply}).
  *
  * <p>An added or updated record is served with its values as they are live now, not as that load
  * wrote them: a record changed twice between two syncs shows its latest values in both changes. A
@@ -109,18 +111,124 @@ public class ChangeFeed {
    */
   public Page after(String district, Optional<DataSet> only, FeedCursor after, int limit) {
     requireKept(district, after);
+    List<Item> items = new ArrayList<>();
+    FeedCursor at = after;
+    int left = limit;
+    // The change log is read up to the next publication read from the live table, then that one,
+    // then the log again, until the page is full or nothing is left.
+    while (left > 0) {
+      Optional<Publication> fromLive = nextFromLive(district, only, at);
+      Segment read;
+      if (fromLive.isPresent() && fromLive.get().seq() == at.publication()) {
+        read = fromLive(district, fromLive.get(), at, left);
+      } else {
+        read = logged(district, only, at, fromLive.map(Publication::seq), left);
+        if (!read.more() && fromLive.isPresent()) {
+          // Nothing of the log is left before it: the next round starts on its first record.
+          read =
+              new Segment(
+                  read.items(),
+                  read.rows(),
+                  new FeedCursor(district, fromLive.get().seq(), 0),
+                  false);
+        }
+      }
+      items.addAll(read.items());
+      left -= read.rows();
+      at = read.next();
+      if (!read.more() && fromLive.isEmpty()) {
+        break;
+      }
+    }
+    return new Page(items, at);
+  }
+
+  /** What one read of the feed gave: its changes, the rows it took, where it ended. */
+  private record Segment(List<Item> items, int rows, FeedCursor next, boolean more) {}
+
+  /** A publication of the feed. */
+  private record Publication(long seq, DataSet dataSet, long runId) {}
+
+  /** The first publication at or after {@code at} whose changes are read from the live table. */
+  private Optional<Publication> nextFromLive(
+      String district, Optional<DataSet> only, FeedCursor at) {
+    long from = at.seq() == FeedCursor.WHOLE ? at.publication() + 1 : at.publication();
+    List<Object> params = new ArrayList<>(List.of(district, from));
+    only.ifPresent(ds -> params.add(ds.id()));
+    return jdbc.sql(
+            "select pub_seq, dataset, run_id from change_publication where district = ?"
+                + " and pub_seq >= ? and from_live and changes > 0 and pruned_at is null"
+                + (only.isPresent() ? " and dataset = ?" : "")
+                + " order by pub_seq limit 1")
+        .params(params)
+        .query((rs, n) -> new Publication(rs.getLong(1), dataSet(rs.getString(2)), rs.getLong(3)))
+        .optional();
+  }
+
+  /**
+   * The additions of a first load, read from the live table in key order after {@code at}: the
+   * records whose first run is that load, as they are now (V22).
+   */
+  private Segment fromLive(String district, Publication p, FeedCursor at, int left) {
+    DataSet ds = p.dataSet();
+    List<Object> params = new ArrayList<>(List.of(district, p.runId()));
+    if (at.key() != null) {
+      params.add(at.key());
+    }
+    // One more than asked tells whether the publication goes on.
+    params.add(left + 1);
+    List<Item> items = new ArrayList<>();
+    UUID[] last = new UUID[1];
+    boolean[] more = new boolean[1];
+    jdbc.sql(
+            "select rec_key, "
+                + LiveRecords.columns(ds, "")
+                + (ds.deactivates() ? ", live" : "")
+                + " from "
+                + ds.id()
+                + " where district = ? and first_run = ?"
+                + (at.key() != null ? " and rec_key > ?" : "")
+                + " order by rec_key limit ?")
+        .params(params)
+        .query(
+            rs -> {
+              if (items.size() == left) {
+                more[0] = true;
+                return;
+              }
+              last[0] = rs.getObject(1, UUID.class);
+              Map<String, Object> record = LiveRecords.record(rs, ds, 1, ds.deactivates());
+              items.add(new Item(ds, p.runId(), Kind.ADDED, key(ds, record), record));
+            });
+    FeedCursor next =
+        more[0]
+            ? new FeedCursor(district, p.seq(), 0, last[0])
+            : new FeedCursor(district, p.seq(), FeedCursor.WHOLE);
+    return new Segment(items, items.size(), next, more[0]);
+  }
+
+  /**
+   * The changes of the change log after {@code at}, up to the publication {@code before} (one read
+   * from the live table) when there is one.
+   */
+  private Segment logged(
+      String district, Optional<DataSet> only, FeedCursor at, Optional<Long> before, int left) {
     List<Object> params = new ArrayList<>();
-    params.add(after.publication());
-    params.add(after.seq());
+    params.add(at.publication());
+    params.add(at.seq());
     params.add(district);
-    params.add(after.publication());
+    params.add(at.publication());
     String filter = "";
     if (only.isPresent()) {
       filter = " and p.dataset = ?";
       params.add(only.get().id());
     }
+    if (before.isPresent()) {
+      filter += " and p.pub_seq < ?";
+      params.add(before.get());
+    }
     // One more than asked tells whether the last one returned ends its publication.
-    params.add(limit + 1);
+    params.add(left + 1);
     List<Row> rows =
         jdbc.sql(
                 "select p.pub_seq, p.dataset, p.run_id, c.seq, c.kind, c.rec_key, c.record::text"
@@ -143,14 +251,15 @@ public class ChangeFeed {
                         rs.getString(7)))
             .list();
     if (rows.isEmpty()) {
-      return new Page(List.of(), after);
+      return new Segment(List.of(), 0, at, false);
     }
-    List<Row> page = rows.size() > limit ? rows.subList(0, limit) : rows;
+    boolean more = rows.size() > left;
+    List<Row> page = more ? rows.subList(0, left) : rows;
     Row last = page.get(page.size() - 1);
-    boolean whole = rows.size() <= limit || rows.get(limit).publication() != last.publication();
+    boolean whole = !more || rows.get(left).publication() != last.publication();
     FeedCursor next =
         new FeedCursor(district, last.publication(), whole ? FeedCursor.WHOLE : last.seq());
-    return new Page(items(district, page), next);
+    return new Segment(items(district, page), page.size(), next, more);
   }
 
   private void requireKept(String district, FeedCursor after) {
@@ -232,8 +341,11 @@ public class ChangeFeed {
   }
 
   private static DataSet dataSet(Row r) {
-    return DataSet.byId(r.dataSet())
-        .orElseThrow(() -> new IllegalStateException("Unknown data set " + r.dataSet()));
+    return dataSet(r.dataSet());
+  }
+
+  private static DataSet dataSet(String id) {
+    return DataSet.byId(id).orElseThrow(() -> new IllegalStateException("Unknown data set " + id));
   }
 
   /** A change as the feed's tables hold it. */
@@ -248,23 +360,25 @@ public class ChangeFeed {
 
   /**
    * When the changes of runs published before {@code cutoff} were pruned, marking their
-   * publications so that a cursor from before them is told so.
+   * publications so that a cursor from before them is told so. A first load's additions, read from
+   * the live table, have no rows of their own to delete; they are no longer served all the same.
    *
-   * @return the changes deleted
+   * @return the changes no longer served
    */
   public long prune(Instant cutoff, Instant now) {
-    List<Long> runs =
+    List<long[]> runs =
         jdbc.sql(
                 "update change_publication set pruned_at = ? where published_at < ?"
-                    + " and pruned_at is null returning run_id")
+                    + " and pruned_at is null returning run_id, changes")
             .params(java.sql.Timestamp.from(now), java.sql.Timestamp.from(cutoff))
-            .query(Long.class)
+            .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)})
             .list();
     if (runs.isEmpty()) {
       return 0;
     }
-    return jdbc.sql("delete from change_log where run_id = any(?)")
-        .param(runs.toArray(Long[]::new))
+    jdbc.sql("delete from change_log where run_id = any(?)")
+        .param(runs.stream().map(r -> r[0]).toArray(Long[]::new))
         .update();
+    return runs.stream().mapToLong(r -> r[1]).sum();
   }
 }

@@ -96,12 +96,12 @@ class CrashRecoveryTest {
   }
 
   /**
-   * A district's first load fills a table of its own and attaches it as the district's partition:
-   * killed while filling or while attaching, it leaves neither the table nor any record, and the
-   * resumed run makes both.
+   * A district's first load stages into a table of its own and attaches it as the district's
+   * partition: killed while staging or while attaching, it leaves neither the table nor any record,
+   * and the resumed run makes both.
    */
   @ParameterizedTest
-  @ValueSource(strings = {"insert into \"students_", "attach partition \"students_"})
+  @ValueSource(strings = {"copy \"students_", "attach partition \"students_"})
   void killedInAFirstLoadLeavesNoPartitionAndResumes(String killWhen) throws Exception {
     String d = "first-" + Math.abs(killWhen.hashCode() % 10000);
     hub.addDistrict(d, State.TX, "standard");
@@ -175,7 +175,7 @@ class CrashRecoveryTest {
           hub.jdbc()
               .sql(
                   "select count(*) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()"
-                      + " and (query like 'copy stage_%' or query like '%insert into students%' or query like '%update students%'"
+                      + " and (query like 'copy stage_%' or query like 'copy \"students%' or query like '%insert into students%' or query like '%update students%'"
                       + " or query like '%insert into \"students%' or query like '%attach partition%') and state <> 'idle'")
               .query(Long.class)
               .single();

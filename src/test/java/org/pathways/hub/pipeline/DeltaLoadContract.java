@@ -204,14 +204,21 @@ abstract class DeltaLoadContract extends StoreContract {
     hub.bean(DistrictRepository.class).setProfileOverride(d, "tolerance: SKIP_ROWS\n");
     List<String> night1 = new ArrayList<>(history);
     night1.add(with(history.get(3), "numeric_grade", "55"));
+    // A record of its own (no section 97 in the file) whose only row is bad.
+    night1.add(with(with(history.get(0), "section_id", "97"), "numeric_grade", "ninety"));
 
     RunSummary first = grades(d, night1);
 
     assertThat(first.status()).isEqualTo(RunStatus.LOADED);
     assertThat(first.added()).isEqualTo(history.size());
-    assertThat(first.issues()).extracting(Issue::code).contains(IssueCode.DUPLICATE_KEY);
+    assertThat(first.issues())
+        .extracting(Issue::code)
+        .contains(IssueCode.DUPLICATE_KEY, IssueCode.INVALID_NUMBER);
     String grade = history.get(3).split("\\|", -1)[column("numeric_grade")];
     assertThat(numericGrade(d, history.get(3))).isEqualTo(grade);
+    List<Map<String, Object>> live = hub.live(d, "grades");
+    assertThat(live).hasSize(history.size());
+    assertThat(live).noneMatch(r -> "97".equals(r.get("section_id")));
 
     // The next night the record is live: the repeat is caught as it comes, and again skipped.
     List<String> night2 = new ArrayList<>(history);
@@ -225,6 +232,35 @@ abstract class DeltaLoadContract extends StoreContract {
     assertThat(second.issues()).extracting(Issue::code).contains(IssueCode.DUPLICATE_KEY);
     assertThat(numericGrade(d, history.get(3))).isEqualTo(grade);
     assertThat(numericGrade(d, history.get(0))).isEqualTo("64");
+  }
+
+  @Test
+  void aFirstFileOfOnlyBadRowsSkippedLeavesNoPartitionForTheNextFirstLoad() throws Exception {
+    String d = district();
+    hub.bean(DistrictRepository.class).setProfileOverride(d, "tolerance: SKIP_ROWS\n");
+    List<String> bad =
+        List.of(
+            with(history.get(0), "numeric_grade", "ninety"),
+            with(history.get(1), "numeric_grade", "eighty"));
+
+    RunSummary skipped = grades(d, bad);
+
+    assertThat(skipped.status()).isEqualTo(RunStatus.LOADED);
+    assertThat(skipped.added()).isZero();
+    assertThat(hub.live(d, "grades")).isEmpty();
+    assertThat(
+            hub.jdbc()
+                .sql("select to_regclass(?)::text")
+                .param("\"grades_" + d + "\"")
+                .query(String.class)
+                .optional())
+        .isEmpty();
+
+    RunSummary first = grades(d, history);
+
+    assertThat(first.status()).isEqualTo(RunStatus.LOADED);
+    assertThat(first.added()).isEqualTo(history.size());
+    assertThat(hub.live(d, "grades")).hasSize(history.size());
   }
 
   private String numericGrade(String district, String row) {

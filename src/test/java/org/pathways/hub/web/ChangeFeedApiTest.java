@@ -45,7 +45,7 @@ class ChangeFeedApiTest {
   void start() throws Exception {
     hub = TestHub.startWeb(TestStore.SERVER, "--server.port=0");
     http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    for (String d : List.of("sync", "held", "pages", "west", "old")) {
+    for (String d : List.of("sync", "held", "pages", "west", "old", "first")) {
       hub.addDistrict(d, State.TX, "standard");
     }
     ServiceTokens tokens = hub.bean(ServiceTokens.class);
@@ -219,6 +219,93 @@ class ChangeFeedApiTest {
     assertThat(ids(changes("old", middle))).containsExactly("1005");
   }
 
+  @Test
+  void aFirstLoadsAdditionsComeFromTheLiveTableInKeyOrderBetweenTheOtherLoads() throws Exception {
+    RunSummary first = loaded("first", Sample.students(20));
+    List<String> rows = new ArrayList<>(Sample.studentRows(21));
+    rows.set(0, rows.get(0).replace("First0|", "Renamed|"));
+    rows.remove(19);
+    RunSummary second = loaded("first", Sample.STUDENT_HEADER + "\n" + String.join("\n", rows));
+    RunSummary courses = hub.ingestOne("first", "course_crosswalk.txt", Sample.COURSES);
+    assertThat(courses.status()).as(courses.toString()).isEqualTo(RunStatus.LOADED);
+    rows.set(1, rows.get(1).replace("First1|", "Again|"));
+    RunSummary fourth = loaded("first", Sample.STUDENT_HEADER + "\n" + String.join("\n", rows));
+
+    // The two first loads wrote no row of the change log: the feed reads them from the live table.
+    for (RunSummary r : List.of(first, courses)) {
+      assertThat(
+              hub.jdbc()
+                  .sql("select count(*) from change_log where run_id = ?")
+                  .param(r.runId())
+                  .query(Long.class)
+                  .single())
+          .isZero();
+    }
+    List<String> byKey =
+        hub.jdbc()
+            .sql(
+                "select student_id from students where district = 'first' and first_run = ?"
+                    + " order by rec_key")
+            .param(first.runId())
+            .query(String.class)
+            .list();
+    List<String> coursesByKey =
+        hub.jdbc()
+            .sql(
+                "select local_course_id from course_crosswalk where district = 'first' order by rec_key")
+            .query(String.class)
+            .list();
+    List<String> expected = new ArrayList<>();
+    byKey.forEach(id -> expected.add("added " + id + " " + first.runId()));
+    expected.add("deactivated 1020 " + second.runId());
+    expected.add("updated 1001 " + second.runId());
+    expected.add("added 1021 " + second.runId());
+    coursesByKey.forEach(id -> expected.add("added " + id + " " + courses.runId()));
+    expected.add("updated 1002 " + fourth.runId());
+
+    JsonNode all = get(everywhere, "/api/v1/districts/first/changes?limit=1000").json();
+    assertThat(changesOf(all)).containsExactlyElementsOf(expected);
+    // Served as live now: the student the second load left out is added, then deactivated.
+    JsonNode left =
+        all.get("items")
+            .valueStream()
+            .filter(c -> c.get("key").path("student_id").asString("").equals("1020"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(left.get("record").get("live").asBoolean()).isFalse();
+    assertThat(left.get("record").get("last_name").asString()).isEqualTo("Last19");
+
+    // Paged by one, three, twenty and twenty-one, across the ends of each kind of publication:
+    // each change once.
+    for (int limit : List.of(1, 3, 20, 21)) {
+      List<String> paged = new ArrayList<>();
+      String cursor = null;
+      for (int calls = 0; calls < 40; calls++) {
+        JsonNode page =
+            get(
+                    everywhere,
+                    "/api/v1/districts/first/changes?limit="
+                        + limit
+                        + (cursor == null ? "" : "&since=" + cursor))
+                .json();
+        assertThat(page.get("items").size()).isLessThanOrEqualTo(limit);
+        if (page.get("items").isEmpty()) {
+          assertThat(page.get("next_cursor").asString()).isEqualTo(cursor);
+          break;
+        }
+        paged.addAll(changesOf(page));
+        cursor = page.get("next_cursor").asString();
+      }
+      assertThat(paged).as("limit " + limit).containsExactlyElementsOf(expected);
+    }
+
+    // One data set only: the courses' first load alone.
+    JsonNode onlyCourses =
+        get(everywhere, "/api/v1/districts/first/changes?dataset=course_crosswalk").json();
+    assertThat(changesOf(onlyCourses))
+        .containsExactlyElementsOf(expected.subList(byKey.size() + 3, byKey.size() + 6));
+  }
+
   // --- helpers ---------------------------------------------------------------------------------
 
   private RunSummary loaded(String district, String students) throws Exception {
@@ -243,6 +330,22 @@ class ChangeFeedApiTest {
     return page.get("items")
         .valueStream()
         .map(c -> c.get("key").get("student_id").asString())
+        .toList();
+  }
+
+  /** Each change as its kind, the student's or course's id and the run that made it. */
+  private static List<String> changesOf(JsonNode page) {
+    return page.get("items")
+        .valueStream()
+        .map(
+            c ->
+                c.get("kind").asString()
+                    + " "
+                    + (c.get("key").has("student_id")
+                        ? c.get("key").get("student_id").asString()
+                        : c.get("key").get("local_course_id").asString())
+                    + " "
+                    + c.get("run_id").asLong())
         .toList();
   }
 
