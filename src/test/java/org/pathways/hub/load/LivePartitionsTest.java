@@ -100,6 +100,14 @@ class LivePartitionsTest {
                 .list())
         .containsExactly(
             "district", "rec_key", "rec_hash", "first_run", "last_run", "grade_status");
+    // Its key leads with the record's hash: building it or inserting into it compares hashes, not
+    // the one district's name first.
+    assertThat(
+            hub.jdbc()
+                .sql("select pg_get_indexdef('\"grades_part-g_pkey\"'::regclass)")
+                .query(String.class)
+                .single())
+        .endsWith("(rec_key, district)");
     assertThat(
             hub.jdbc()
                 .sql(
