@@ -127,7 +127,9 @@ public final class StagingSession implements AutoCloseable {
   private record Compared(long added, long updated, long matched) {}
 
   private java.util.function.Consumer<ShortId> shortIds = id -> {};
-  private final References references;
+  private String lastStudent;
+  private boolean lastStudentKnown;
+  private final Map<String, Boolean> courseKnown = new java.util.HashMap<>();
   private Writer copy;
   private long accepted;
   private long staged;
@@ -180,7 +182,6 @@ public final class StagingSession implements AutoCloseable {
     this.courseField =
         ds == DataSet.GRADES || ds == DataSet.COURSE_REQUESTS ? ds.indexOf("local_course_id") : -1;
     this.hasher = new Hasher(keyFields, fields);
-    this.references = new References(hasher);
     try (PreparedStatement lock =
         conn.prepareStatement("select pg_advisory_xact_lock(hashtext(?), ?)")) {
       // Two files of one data set for one district (a resend racing the nightly file, or two
@@ -419,9 +420,11 @@ public final class StagingSession implements AutoCloseable {
     if (students != null) {
       String value = row.get(studentField);
       if (value != null) {
-        boolean known =
-            row.areReferencesChecked() ? row.isFirstReferenceKnown() : references.student(value);
-        if (!known) {
+        if (!value.equals(lastStudent)) {
+          lastStudent = value;
+          lastStudentKnown = students.contains(prefix(digest(value)));
+        }
+        if (!lastStudentKnown) {
           issues.add(
               IssueCode.UNKNOWN_STUDENT,
               n,
@@ -438,8 +441,13 @@ public final class StagingSession implements AutoCloseable {
     if (courses != null) {
       String value = row.get(courseField);
       if (value != null) {
-        boolean known =
-            row.areReferencesChecked() ? row.isSecondReferenceKnown() : references.course(value);
+        Boolean known = courseKnown.get(value);
+        if (known == null) {
+          known = courses.contains(prefix(digest(value)));
+          if (courseKnown.size() < 100_000) {
+            courseKnown.put(value, known);
+          }
+        }
         if (!known) {
           issues.add(
               IssueCode.UNKNOWN_COURSE,
@@ -1299,53 +1307,7 @@ public final class StagingSession implements AutoCloseable {
    */
   public Consumer<CanonicalRow> hashAhead() {
     Hasher ahead = new Hasher(keyFields, fields);
-    References refs = new References(ahead);
-    boolean any = students != null || courses != null;
-    return row -> {
-      row.hashed(ahead.key(row), ahead.values(row));
-      if (any) {
-        String student = students == null ? null : row.get(studentField);
-        String course = courses == null ? null : row.get(courseField);
-        row.referencesChecked(
-            student == null || refs.student(student), course == null || refs.course(course));
-      }
-    };
-  }
-
-  /**
-   * Looks up the students and courses rows name, with caches of its own: for one thread. The thread
-   * that reads the rows looks them up as it hashes them, which takes the lookups (an MD5 and a miss
-   * in a large table per row when the file is not sorted by student) off the thread that stages
-   * them, the busier of the two.
-   */
-  private final class References {
-    private final Hasher hasher;
-    private final Map<String, Boolean> courseKnown = new java.util.HashMap<>();
-    private String lastStudent;
-    private boolean lastStudentKnown;
-
-    References(Hasher hasher) {
-      this.hasher = hasher;
-    }
-
-    boolean student(String value) {
-      if (!value.equals(lastStudent)) {
-        lastStudent = value;
-        lastStudentKnown = students.contains(prefix(hasher.digest(value)));
-      }
-      return lastStudentKnown;
-    }
-
-    boolean course(String value) {
-      Boolean known = courseKnown.get(value);
-      if (known == null) {
-        known = courses.contains(prefix(hasher.digest(value)));
-        if (courseKnown.size() < 100_000) {
-          courseKnown.put(value, known);
-        }
-      }
-      return known;
-    }
+    return row -> row.hashed(ahead.key(row), ahead.values(row));
   }
 
   private byte[] keyDigest(CanonicalRow row) {
@@ -1354,6 +1316,10 @@ public final class StagingSession implements AutoCloseable {
 
   private byte[] rowDigest(CanonicalRow row) {
     return row.isHashed() ? row.valueHash() : hasher.values(row);
+  }
+
+  private byte[] digest(CharSequence text) {
+    return hasher.digest(text);
   }
 
   /** The MD5s of rows' keys and values, with buffers of its own: for one thread. */

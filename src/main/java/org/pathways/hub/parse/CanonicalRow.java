@@ -14,13 +14,6 @@ public final class CanonicalRow {
   private byte[] keyHash;
   private byte[] valueHash;
 
-  /** Which of the row's references are known, once checked: see {@link #referencesChecked}. */
-  private byte references;
-
-  private static final byte CHECKED = 1;
-  private static final byte FIRST_KNOWN = 2;
-  private static final byte SECOND_KNOWN = 4;
-
   public CanonicalRow(long line, String[] values) {
     this.line = line;
     this.values = values;
@@ -63,29 +56,5 @@ public final class CanonicalRow {
 
   public byte[] valueHash() {
     return valueHash;
-  }
-
-  /**
-   * Keeps whether the records the row names (a student, a course) are known, looked up on the
-   * thread that read it, for the thread that stages it.
-   *
-   * @param first whether the first reference (the student) is known, or true where there is none
-   * @param second whether the second reference (the course) is known, or true where there is none
-   */
-  public void referencesChecked(boolean first, boolean second) {
-    this.references = (byte) (CHECKED | (first ? FIRST_KNOWN : 0) | (second ? SECOND_KNOWN : 0));
-  }
-
-  /** Whether {@link #referencesChecked} was called. */
-  public boolean areReferencesChecked() {
-    return references != 0;
-  }
-
-  public boolean isFirstReferenceKnown() {
-    return (references & FIRST_KNOWN) != 0;
-  }
-
-  public boolean isSecondReferenceKnown() {
-    return (references & SECOND_KNOWN) != 0;
   }
 }
