@@ -107,9 +107,6 @@ public final class StagingSession implements AutoCloseable {
 
   private final boolean hasPartition;
 
-  /** Whether the rows are staged into the new partition ({@link #table} is it). */
-  private boolean intoPartition;
-
   /** No record of the scope is live: nothing to compare with, nothing to retire. */
   private boolean nothingLive;
 
@@ -149,7 +146,8 @@ public final class StagingSession implements AutoCloseable {
    * Opens the session: takes the data set's lock for the district, reads what the rows are checked
    * against, and makes the table the rows are staged in.
    *
-   * @param runId the run the rows are loaded for
+   * @param runId the run the rows are loaded for, recorded as the first and last run of the records
+   *     it writes
    * @param scope the part of the data set the file covers, as {@code grade_status = HISTORY}
    * @param checkStudents whether rows must name a student the district sent
    * @param checkCourses whether rows must name a course of the district's crosswalk
@@ -244,7 +242,7 @@ public final class StagingSession implements AutoCloseable {
   private Writer copy() {
     if (copy == null) {
       try {
-        if (!hasPartition && !intoPartition) {
+        if (!hasPartition && !intoPartition()) {
           createPartition();
         }
         PGCopyOutputStream out =
@@ -260,7 +258,7 @@ public final class StagingSession implements AutoCloseable {
                     // next load's first read to set (a write of the whole table, 1.3 GB for 6.7 M
                     // grades) and the visibility map set, which lets the key be read without the
                     // table.
-                    + (intoPartition ? " (freeze)" : ""),
+                    + (intoPartition() ? " (freeze)" : ""),
                 1 << 16);
         copy = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
       } catch (SQLException e) {
@@ -954,12 +952,11 @@ public final class StagingSession implements AutoCloseable {
    * values from the live table: keeping every value again tripled the cost of a first load
    * (docs/benchmarks.md). The run then takes its place in the feed ({@link #publishChanges}).
    *
-   * @param runId the run publishing, recorded as each changed row's {@code last_run}
    * @param at when the run publishes, for the feed's retention
    */
-  public void apply(long runId, java.time.Instant at) throws SQLException {
+  public void apply(java.time.Instant at) throws SQLException {
     if (!hasPartition) {
-      publishChanges(runId, intoPartition ? attachPartition() : 0, at, true);
+      publishChanges(intoPartition() ? attachPartition() : 0, at, true);
       return;
     }
     String live = ds.id();
@@ -1075,7 +1072,7 @@ public final class StagingSession implements AutoCloseable {
         unprobe(probe);
       }
     }
-    publishChanges(runId, changes, at, false);
+    publishChanges(changes, at, false);
   }
 
   /**
@@ -1111,7 +1108,11 @@ public final class StagingSession implements AutoCloseable {
         .append("))");
     update(ddl.toString());
     table = partition;
-    intoPartition = true;
+  }
+
+  /** Whether the rows are staged into the new partition, which the first of them made. */
+  private boolean intoPartition() {
+    return table.equals(partition);
   }
 
   /**
@@ -1230,7 +1231,7 @@ public final class StagingSession implements AutoCloseable {
    * @param fromLive whether the changes are the live rows the run first wrote rather than rows of
    *     the change log (a first load into a new partition)
    */
-  private void publishChanges(long runId, long changes, java.time.Instant at, boolean fromLive)
+  private void publishChanges(long changes, java.time.Instant at, boolean fromLive)
       throws SQLException {
     try (PreparedStatement lock =
         conn.prepareStatement("select pg_advisory_xact_lock(hashtext(?), -1)")) {

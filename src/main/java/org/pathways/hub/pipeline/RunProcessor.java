@@ -561,7 +561,7 @@ public class RunProcessor {
         o.examples = staging.examples(HELD_EXAMPLES);
         return o.hold(diff, "Far fewer rows than usual");
       }
-      staging.apply(run.id(), clock.instant());
+      staging.apply(clock.instant());
       runs.recordFacts(conn, run.id(), sniff.bytes(), parsed.header(), courseMissing);
       o.status = mode == Mode.RELEASE ? RunStatus.RELEASED : RunStatus.LOADED;
       o.message =

@@ -118,26 +118,23 @@ public class ChangeFeed {
     // then the log again, until the page is full or nothing is left.
     while (left > 0) {
       Optional<Publication> fromLive = nextFromLive(district, only, at);
-      Segment read;
-      if (fromLive.isPresent() && fromLive.get().seq() == at.publication()) {
-        read = fromLive(district, fromLive.get(), at, left);
-      } else {
-        read = logged(district, only, at, fromLive.map(Publication::seq), left);
-        if (!read.more() && fromLive.isPresent()) {
-          // Nothing of the log is left before it: the next round starts on its first record.
-          read =
-              new Segment(
-                  read.items(),
-                  read.rows(),
-                  new FeedCursor(district, fromLive.get().seq(), 0),
-                  false);
-        }
-      }
+      boolean within = fromLive.isPresent() && fromLive.get().seq() == at.publication();
+      Segment read =
+          within
+              ? fromLive(district, fromLive.get(), at, left)
+              : logged(district, only, at, fromLive.map(Publication::seq), left);
       items.addAll(read.items());
       left -= read.rows();
       at = read.next();
-      if (!read.more() && fromLive.isEmpty()) {
+      if (read.more()) {
         break;
+      }
+      if (!within) {
+        if (fromLive.isEmpty()) {
+          break;
+        }
+        // Nothing of the log is left before it: the next round starts on its first record.
+        at = new FeedCursor(district, fromLive.get().seq(), 0);
       }
     }
     return new Page(items, at);
@@ -177,34 +174,30 @@ public class ChangeFeed {
     }
     // One more than asked tells whether the publication goes on.
     params.add(left + 1);
-    List<Item> items = new ArrayList<>();
-    UUID[] last = new UUID[1];
-    boolean[] more = new boolean[1];
-    jdbc.sql(
-            "select rec_key, "
-                + LiveRecords.columns(ds, "")
-                + (ds.deactivates() ? ", live" : "")
-                + " from "
-                + ds.id()
-                + " where district = ? and first_run = ?"
-                + (at.key() != null ? " and rec_key > ?" : "")
-                + " order by rec_key limit ?")
-        .params(params)
-        .query(
-            rs -> {
-              if (items.size() == left) {
-                more[0] = true;
-                return;
-              }
-              last[0] = rs.getObject(1, UUID.class);
-              Map<String, Object> record = LiveRecords.record(rs, ds, 1, ds.deactivates());
-              items.add(new Item(ds, p.runId(), Kind.ADDED, key(ds, record), record));
-            });
+    List<Map.Entry<UUID, Map<String, Object>>> rows =
+        jdbc.sql(
+                selectLive(ds)
+                    + " where district = ? and first_run = ?"
+                    + (at.key() != null ? " and rec_key > ?" : "")
+                    + " order by rec_key limit ?")
+            .params(params)
+            .query(
+                (rs, n) ->
+                    Map.entry(
+                        rs.getObject(1, UUID.class),
+                        LiveRecords.record(rs, ds, 1, ds.deactivates())))
+            .list();
+    boolean more = rows.size() > left;
+    List<Map.Entry<UUID, Map<String, Object>>> page = more ? rows.subList(0, left) : rows;
+    List<Item> items = new ArrayList<>(page.size());
+    for (Map.Entry<UUID, Map<String, Object>> r : page) {
+      items.add(new Item(ds, p.runId(), Kind.ADDED, key(ds, r.getValue()), r.getValue()));
+    }
     FeedCursor next =
-        more[0]
-            ? new FeedCursor(district, p.seq(), 0, last[0])
+        more
+            ? new FeedCursor(district, p.seq(), 0, page.get(page.size() - 1).getKey())
             : new FeedCursor(district, p.seq(), FeedCursor.WHOLE);
-    return new Segment(items, items.size(), next, more[0]);
+    return new Segment(items, items.size(), next, more);
   }
 
   /**
@@ -317,19 +310,22 @@ public class ChangeFeed {
 
   private Map<UUID, Map<String, Object>> live(String district, DataSet ds, List<UUID> keys) {
     Map<UUID, Map<String, Object>> out = new HashMap<>();
-    jdbc.sql(
-            "select rec_key, "
-                + LiveRecords.columns(ds, "")
-                + (ds.deactivates() ? ", live" : "")
-                + " from "
-                + ds.id()
-                + " where district = ? and rec_key = any(?)")
+    jdbc.sql(selectLive(ds) + " where district = ? and rec_key = any(?)")
         .params(district, keys.toArray(UUID[]::new))
         .query(
             rs -> {
               out.put(rs.getObject(1, UUID.class), LiveRecords.record(rs, ds, 1, ds.deactivates()));
             });
     return out;
+  }
+
+  /** The select of live records as {@link LiveRecords#record} reads them after their key. */
+  private static String selectLive(DataSet ds) {
+    return "select rec_key, "
+        + LiveRecords.columns(ds, "")
+        + (ds.deactivates() ? ", live" : "")
+        + " from "
+        + ds.id();
   }
 
   private static Map<String, Object> key(DataSet ds, Map<?, ?> values) {

@@ -315,13 +315,7 @@ abstract class DeltaLoadContract extends StoreContract {
     assertThat(r.status()).isEqualTo(RunStatus.REJECTED);
     assertThat(r.issues()).extracting(Issue::code).contains(IssueCode.INVALID_NUMBER);
     assertThat(hub.live(d, "grades")).isEmpty();
-    assertThat(
-            hub.jdbc()
-                .sql("select count(*) from change_log where run_id = ?")
-                .param(r.runId())
-                .query(Long.class)
-                .single())
-        .isZero();
+    assertThat(hub.changeLogRows(r.runId())).isZero();
   }
 
   @Test

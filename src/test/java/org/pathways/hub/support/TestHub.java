@@ -193,6 +193,15 @@ public final class TestHub implements AutoCloseable {
     return live(district, table).size();
   }
 
+  /** The rows a run wrote to the change feed's log. */
+  public long changeLogRows(long runId) {
+    return jdbc()
+        .sql("select count(*) from change_log where run_id = ?")
+        .param(runId)
+        .query(Long.class)
+        .single();
+  }
+
   /** Stops the hub and keeps its store, for a test that starts it again. */
   public void stopKeepingStore() {
     ctx.close();

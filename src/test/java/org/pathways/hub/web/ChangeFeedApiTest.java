@@ -154,23 +154,7 @@ class ChangeFeedApiTest {
     List<String> whole = kindsAndIds(changes("pages", null));
     assertThat(whole).hasSize(20 + 1 + 1 + 2).doesNotHaveDuplicates();
 
-    List<String> paged = new ArrayList<>();
-    String cursor = null;
-    for (int calls = 0; calls < 30; calls++) {
-      JsonNode page =
-          get(
-                  everywhere,
-                  "/api/v1/districts/pages/changes?limit=2"
-                      + (cursor == null ? "" : "&since=" + cursor))
-              .json();
-      if (page.get("items").isEmpty()) {
-        break;
-      }
-      assertThat(page.get("items").size()).isLessThanOrEqualTo(2);
-      paged.addAll(kindsAndIds(page));
-      cursor = page.get("next_cursor").asString();
-    }
-    assertThat(paged).isEqualTo(whole);
+    assertThat(paged("pages", 2, 30, ChangeFeedApiTest::kindsAndIds)).isEqualTo(whole);
   }
 
   @Test
@@ -233,13 +217,7 @@ class ChangeFeedApiTest {
 
     // The two first loads wrote no row of the change log: the feed reads them from the live table.
     for (RunSummary r : List.of(first, courses)) {
-      assertThat(
-              hub.jdbc()
-                  .sql("select count(*) from change_log where run_id = ?")
-                  .param(r.runId())
-                  .query(Long.class)
-                  .single())
-          .isZero();
+      assertThat(hub.changeLogRows(r.runId())).isZero();
     }
     List<String> byKey =
         hub.jdbc()
@@ -278,25 +256,9 @@ class ChangeFeedApiTest {
     // Paged by one, three, twenty and twenty-one, across the ends of each kind of publication:
     // each change once.
     for (int limit : List.of(1, 3, 20, 21)) {
-      List<String> paged = new ArrayList<>();
-      String cursor = null;
-      for (int calls = 0; calls < 40; calls++) {
-        JsonNode page =
-            get(
-                    everywhere,
-                    "/api/v1/districts/first/changes?limit="
-                        + limit
-                        + (cursor == null ? "" : "&since=" + cursor))
-                .json();
-        assertThat(page.get("items").size()).isLessThanOrEqualTo(limit);
-        if (page.get("items").isEmpty()) {
-          assertThat(page.get("next_cursor").asString()).isEqualTo(cursor);
-          break;
-        }
-        paged.addAll(changesOf(page));
-        cursor = page.get("next_cursor").asString();
-      }
-      assertThat(paged).as("limit " + limit).containsExactlyElementsOf(expected);
+      assertThat(paged("first", limit, 40, ChangeFeedApiTest::changesOf))
+          .as("limit " + limit)
+          .containsExactlyElementsOf(expected);
     }
 
     // One data set only: the courses' first load alone.
@@ -331,6 +293,36 @@ class ChangeFeedApiTest {
         .valueStream()
         .map(c -> c.get("key").get("student_id").asString())
         .toList();
+  }
+
+  /**
+   * The whole feed read {@code limit} changes at a time, from its start until a page comes back
+   * empty (with the cursor it was given), in at most {@code calls} calls.
+   */
+  private List<String> paged(
+      String district, int limit, int calls, java.util.function.Function<JsonNode, List<String>> as)
+      throws Exception {
+    List<String> paged = new ArrayList<>();
+    String cursor = null;
+    for (int call = 0; call < calls; call++) {
+      JsonNode page =
+          get(
+                  everywhere,
+                  "/api/v1/districts/"
+                      + district
+                      + "/changes?limit="
+                      + limit
+                      + (cursor == null ? "" : "&since=" + cursor))
+              .json();
+      assertThat(page.get("items").size()).isLessThanOrEqualTo(limit);
+      if (page.get("items").isEmpty()) {
+        assertThat(page.get("next_cursor").asString()).isEqualTo(cursor);
+        break;
+      }
+      as.apply(page).forEach(paged::add);
+      cursor = page.get("next_cursor").asString();
+    }
+    return paged;
   }
 
   /** Each change as its kind, the student's or course's id and the run that made it. */
