@@ -9,11 +9,14 @@ import java.util.Optional;
  * The live records of one file's scope, held in memory as the first 96 bits of their key hash and
  * the first 64 bits of their value hash, so that a row the district sends again unchanged is
  * recognised without being staged, compared or written: on most nights that is nearly every row.
+ * Beside them, the hash of the line each was loaded from, so that an unchanged line is recognised
+ * before it is even split ({@link #findLine}).
  *
- * <p>About 25 bytes per record (a sorted array of key prefixes, their value hashes, the line that
- * named each one, and a directory of buckets over the sorted keys), read with one {@code COPY} in
- * binary. A record is found in one or two cache lines: the keys are MD5 and so uniform, and the
- * directory's bucket of the top bits holds about four of them.
+ * <p>About 38 bytes per record (a sorted array of key prefixes, their value hashes, the line that
+ * named each one, a directory of buckets over the sorted keys, and the same over the sorted line
+ * hashes with the record of each), read with one {@code COPY} in binary. A record is found in one
+ * or two cache lines: the keys and line hashes are uniform, and a directory's bucket of the top
+ * bits holds about four of them.
  *
  * <p>Two live records whose keys share their first 64 bits would make the ranges by which absent
  * records are retired ambiguous; the index is then not built and the load compares in SQL, as a
@@ -28,51 +31,98 @@ final class LiveIndex {
   private final int[] directory;
   private final int shift;
   private final int size;
+
+  /** Line hashes in unsigned order, the record of each beside it, and their directory. */
+  private final long[] lineHashes;
+
+  private final int[] lineRecords;
+  private final int[] lineDirectory;
+  private final int lineShift;
+  private final int lineCount;
   private int seen;
 
-  private LiveIndex(long[] keys, int[] keyTails, long[] hashes, int size) {
+  private LiveIndex(long[] keys, int[] keyTails, long[] hashes, long[] lineOf, int size) {
     this.keys = keys;
     this.keyTails = keyTails;
     this.hashes = hashes;
     this.size = size;
     this.lines = new int[size];
-    int bits = Math.max(4, 64 - Long.numberOfLeadingZeros(Math.max(1, size / 4)));
+    int bits = bucketBits(size);
     this.shift = 64 - bits;
-    this.directory = new int[(1 << bits) + 1];
-    // Bucket b holds the keys whose top bits, read unsigned, are b: a counting pass, then sums.
+    this.directory = directory(keys, size, shift, bits);
+    // The line hashes are sorted in their own array, the one they were read into, with the record
+    // of each carried along: no second copy of them is ever held.
+    int n = 0;
+    int[] records = new int[size];
     for (int i = 0; i < size; i++) {
-      directory[(int) (keys[i] >>> shift) + 1]++;
+      if (lineOf[i] != 0) {
+        lineOf[n] = lineOf[i];
+        records[n++] = i;
+      }
     }
-    for (int b = 1; b < directory.length; b++) {
-      directory[b] += directory[b - 1];
+    sort(lineOf, null, records, 0, n - 1, null);
+    // Two records loaded from one line's text would be a collision of the hash; neither is
+    // recognised by it then.
+    for (int i = 1; i < n; i++) {
+      if (lineOf[i] == lineOf[i - 1]) {
+        records[i] = -1;
+        records[i - 1] = -1;
+      }
     }
+    this.lineHashes = lineOf;
+    this.lineRecords = records;
+    this.lineCount = n;
+    int lineBits = bucketBits(n);
+    this.lineShift = 64 - lineBits;
+    this.lineDirectory = directory(lineOf, n, lineShift, lineBits);
+  }
+
+  /** Bits of a directory over {@code n} sorted values, with about four values a bucket. */
+  private static int bucketBits(int n) {
+    return Math.max(4, 64 - Long.numberOfLeadingZeros(Math.max(1, n / 4)));
+  }
+
+  /**
+   * Bucket b holds the values whose top bits, read unsigned, are b: a counting pass, then sums; the
+   * bucket's values are {@code [dir[b], dir[b + 1])}.
+   */
+  private static int[] directory(long[] sorted, int n, int shift, int bits) {
+    int[] dir = new int[(1 << bits) + 1];
+    for (int i = 0; i < n; i++) {
+      dir[(int) (sorted[i] >>> shift) + 1]++;
+    }
+    for (int b = 1; b < dir.length; b++) {
+      dir[b] += dir[b - 1];
+    }
+    return dir;
   }
 
   /**
    * Bytes a record takes in the index, to decide whether a scope fits the heap: key prefix, key
-   * tail, value hash, line, and a quarter of a directory slot.
+   * tail, value hash, line, and a quarter of a directory slot; line hash, its record, and a quarter
+   * of a slot of their directory.
    */
-  static final int BYTES_PER_RECORD = 8 + 4 + 8 + 4 + 1;
+  static final int BYTES_PER_RECORD = 8 + 4 + 8 + 4 + 1 + 8 + 4 + 1;
 
   /**
-   * Reads the live records that {@code select} returns ({@code rec_key, rec_hash}), expecting about
-   * {@code expected} of them. Empty when there are more than {@code max}, or when two of their keys
-   * share a 64-bit prefix.
+   * Reads the live records that {@code select} returns ({@code rec_key, rec_hash, line_hash}),
+   * expecting about {@code expected} of them. Empty when there are more than {@code max}, or when
+   * two of their keys share a 64-bit prefix.
    */
   static Optional<LiveIndex> read(Connection conn, String select, int expected, int max)
       throws SQLException {
     Reading r = new Reading(Math.max(16, expected), max);
-    UuidCopy.read(conn, select, 2, r::add);
+    UuidCopy.read(conn, select, 3, r::add);
     if (r.tooMany) {
       return Optional.empty();
     }
-    sort(r.keys, r.tails, r.hashes, 0, r.n - 1);
+    sort(r.keys, r.lineOf, r.tails, 0, r.n - 1, r.hashes);
     for (int i = 1; i < r.n; i++) {
       if (r.keys[i] == r.keys[i - 1]) {
         return Optional.empty();
       }
     }
-    return Optional.of(new LiveIndex(r.keys, r.tails, r.hashes, r.n));
+    return Optional.of(new LiveIndex(r.keys, r.tails, r.hashes, r.lineOf, r.n));
   }
 
   /** The arrays as the rows come, grown by half when full, up to {@code max} records. */
@@ -81,6 +131,7 @@ final class LiveIndex {
     long[] keys;
     int[] tails;
     long[] hashes;
+    long[] lineOf;
     int n;
     boolean tooMany;
 
@@ -89,9 +140,10 @@ final class LiveIndex {
       keys = new long[capacity];
       tails = new int[capacity];
       hashes = new long[capacity];
+      lineOf = new long[capacity];
     }
 
-    /** One row: {@code rec_key} as row[0..1], {@code rec_hash} as row[2..3]. */
+    /** One row: {@code rec_key} as row[0..1], {@code rec_hash} as row[2..3], line_hash row[4]. */
     boolean add(long[] row) {
       if (n == max) {
         tooMany = true;
@@ -102,10 +154,12 @@ final class LiveIndex {
         keys = Arrays.copyOf(keys, grown);
         tails = Arrays.copyOf(tails, grown);
         hashes = Arrays.copyOf(hashes, grown);
+        lineOf = Arrays.copyOf(lineOf, grown);
       }
       keys[n] = row[0];
       tails[n] = (int) (row[1] >>> 32);
       hashes[n] = row[2];
+      lineOf[n] = row[4];
       n++;
       return true;
     }
@@ -127,6 +181,25 @@ final class LiveIndex {
     for (int i = directory[b], end = directory[b + 1]; i < end; i++) {
       if (keys[i] == key) {
         return keyTails[i] == keyTail ? i : -1;
+      }
+    }
+    return -1;
+  }
+
+  /** Whether any live record has the hash of its line, so that {@link #findLine} can find one. */
+  boolean hasLines() {
+    return lineCount > 0;
+  }
+
+  /**
+   * The slot of the live record that was loaded from a line with this hash, or -1. Reads nothing
+   * that changes once the index is made, so the thread that reads the file may call it.
+   */
+  int findLine(long lineHash) {
+    int b = (int) (lineHash >>> lineShift);
+    for (int i = lineDirectory[b], end = lineDirectory[b + 1]; i < end; i++) {
+      if (lineHashes[i] == lineHash) {
+        return lineRecords[i];
       }
     }
     return -1;
@@ -162,8 +235,11 @@ final class LiveIndex {
     return out;
   }
 
-  /** Sorts the three arrays by key, unsigned, as the directory reads the top bits. */
-  private static void sort(long[] k, int[] t, long[] h, int lo, int hi) {
+  /**
+   * Sorts {@code k} unsigned, as a directory reads the top bits, moving {@code t}, {@code h} and
+   * {@code h2} (either may be null) along.
+   */
+  private static void sort(long[] k, long[] h, int[] t, int lo, int hi, long[] h2) {
     // Quicksort on uniform keys (MD5), so the middle element is as good a pivot as any; the smaller
     // side recurses, the larger loops, which bounds the stack.
     while (hi - lo > 16) {
@@ -178,33 +254,40 @@ final class LiveIndex {
           j--;
         }
         if (i <= j) {
-          swap(k, t, h, i++, j--);
+          swap(k, h, t, h2, i++, j--);
         }
       }
       if (j - lo < hi - i) {
-        sort(k, t, h, lo, j);
+        sort(k, h, t, lo, j, h2);
         lo = i;
       } else {
-        sort(k, t, h, i, hi);
+        sort(k, h, t, i, hi, h2);
         hi = j;
       }
     }
     for (int i = lo + 1; i <= hi; i++) {
       for (int j = i; j > lo && Long.compareUnsigned(k[j - 1], k[j]) > 0; j--) {
-        swap(k, t, h, j, j - 1);
+        swap(k, h, t, h2, j, j - 1);
       }
     }
   }
 
-  private static void swap(long[] k, int[] t, long[] h, int a, int b) {
+  private static void swap(long[] k, long[] h, int[] t, long[] h2, int a, int b) {
     long kk = k[a];
     k[a] = k[b];
     k[b] = kk;
     int tt = t[a];
     t[a] = t[b];
     t[b] = tt;
-    long hh = h[a];
-    h[a] = h[b];
-    h[b] = hh;
+    if (h != null) {
+      long hh = h[a];
+      h[a] = h[b];
+      h[b] = hh;
+    }
+    if (h2 != null) {
+      long hh = h2[a];
+      h2[a] = h2[b];
+      h2[b] = hh;
+    }
   }
 }

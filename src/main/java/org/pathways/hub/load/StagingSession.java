@@ -25,6 +25,7 @@ import org.pathways.hub.district.FieldType;
 import org.pathways.hub.district.IssueCode;
 import org.pathways.hub.district.Issues;
 import org.pathways.hub.parse.CanonicalRow;
+import org.pathways.hub.parse.KnownLines;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.PGCopyOutputStream;
 
@@ -59,8 +60,11 @@ public final class StagingSession implements AutoCloseable {
   /** The hash of a row staged as skipped, which nothing reads. */
   private static final String NO_HASH = "00000000-0000-0000-0000-000000000000";
 
-  /** Share of the heap a live index may take; larger scopes are compared in SQL. */
-  private static final int INDEX_HEAP_DIVISOR = 3;
+  /**
+   * Share of the heap a live index may take; larger scopes are compared in SQL. Half: on a night
+   * the index serves, recognised lines make next to no garbage.
+   */
+  private static final int INDEX_HEAP_DIVISOR = 2;
 
   /** Share of the heap the staged rows' key prefixes may take; more are checked in SQL. */
   private static final int STAGED_KEYS_HEAP_DIVISOR = 8;
@@ -133,6 +137,13 @@ public final class StagingSession implements AutoCloseable {
   private long skipped;
   private long unchanged;
   private long duplicatesSkipped;
+
+  /**
+   * Rows staged only to give an unchanged live record the hash of its line (its text differs from
+   * the one it was loaded from, or that one had none): they change no value.
+   */
+  private long relined;
+
   private boolean skippedStaged;
   private boolean goneStaged;
   private boolean analyzed;
@@ -227,7 +238,8 @@ public final class StagingSession implements AutoCloseable {
         new StringBuilder("create temp table ")
             .append(table)
             .append(
-                " (line bigint not null, skipped boolean not null, rec_key uuid, rec_hash uuid");
+                " (line bigint not null, skipped boolean not null, rec_key uuid, rec_hash uuid,"
+                    + " line_hash bigint");
     appendColumns(ddl, fields);
     ddl.append(") on commit drop");
     try (Statement st = conn.createStatement()) {
@@ -250,7 +262,7 @@ public final class StagingSession implements AutoCloseable {
                 conn.unwrap(PGConnection.class),
                 "copy "
                     + table
-                    + " (line, skipped, rec_key, rec_hash, "
+                    + " (line, skipped, rec_key, rec_hash, line_hash, "
                     + columnList
                     + ") from stdin"
                     // The new partition was made in this (sub)transaction, so its rows can be
@@ -308,7 +320,7 @@ public final class StagingSession implements AutoCloseable {
     LiveIndex read =
         LiveIndex.read(
                 conn,
-                "select l.rec_key, l.rec_hash from " + ds.id() + where,
+                "select l.rec_key, l.rec_hash, l.line_hash from " + ds.id() + where,
                 (int) Math.min(max, live + live / 16 + 16),
                 (int) max)
             .orElse(null);
@@ -346,14 +358,20 @@ public final class StagingSession implements AutoCloseable {
           skipped++;
           return;
         }
-        checkRow(row, issues);
+        long lineHash = checkRow(row, issues) ? 0 : row.lineHash();
         accepted++;
         byte[] values = rowDigest(row);
         if (index.hash(slot) == prefix(values)) {
-          unchanged++;
-          return;
+          if (lineHash == 0 || !index.hasLines()) {
+            unchanged++;
+            return;
+          }
+          // Its line was not recognised, so the record keeps another line's hash or none: staged
+          // with the values it has, the diff counts it unchanged and the publish gives it this
+          // line's hash, so that tomorrow the same text is recognised.
+          relined++;
         }
-        stage(row, key, values);
+        stage(row, key, values, lineHash);
         return;
       }
     }
@@ -368,7 +386,7 @@ public final class StagingSession implements AutoCloseable {
       // stages into a table whose hash column is the live table's.
       line.setLength(0);
       line.append(row.line()).append("\tt\t").append(uuid(key));
-      line.append('\t').append(NO_HASH);
+      line.append('\t').append(NO_HASH).append("\t\\N");
       for (int i = 0; i < fields.size(); i++) {
         line.append("\t\\N");
       }
@@ -376,15 +394,56 @@ public final class StagingSession implements AutoCloseable {
       write(key);
       return;
     }
-    checkRow(row, issues);
+    long lineHash = checkRow(row, issues) ? 0 : row.lineHash();
     accepted++;
-    stage(row, key, rowDigest(row));
+    stage(row, key, rowDigest(row), lineHash);
   }
 
-  private void stage(CanonicalRow row, byte[] key, byte[] values) {
+  /**
+   * The lines of this file that its scope's live records were loaded from, recognised as they are
+   * read: each names its record as {@link #add} would once it had mapped, checked and hashed the
+   * row, and the record is unchanged. Without a live index there is nothing to recognise, and every
+   * line is read.
+   *
+   * @param seed the seed of the file's line hashes, apart from its header
+   * @param issues the run's issues, for a line that repeats another's record
+   */
+  public KnownLines knownLines(long seed, Issues issues) {
+    LiveIndex known = index != null && index.hasLines() ? index : null;
+    return new KnownLines() {
+      @Override
+      public long seed() {
+        return seed;
+      }
+
+      @Override
+      public int find(long lineHash) {
+        return known == null ? -1 : known.findLine(lineHash);
+      }
+
+      @Override
+      public void seen(int record, long line) {
+        long first = index.see(record, line);
+        if (first != 0) {
+          duplicate(issues, line, first);
+          skipped++;
+          return;
+        }
+        accepted++;
+        unchanged++;
+      }
+    };
+  }
+
+  private void stage(CanonicalRow row, byte[] key, byte[] values, long lineHash) {
     line.setLength(0);
     line.append(row.line()).append("\tf\t").append(key == null ? "\\N" : uuid(key));
-    line.append('\t').append(uuid(values));
+    line.append('\t').append(uuid(values)).append('\t');
+    if (lineHash == 0) {
+      line.append("\\N");
+    } else {
+      line.append(lineHash);
+    }
     for (int i = 0; i < fields.size(); i++) {
       line.append('\t');
       appendCopyValue(row.get(i));
@@ -411,10 +470,14 @@ public final class StagingSession implements AutoCloseable {
   /**
    * The checks that need more than the row: references to students and courses, and identifiers
    * shorter than the district's padded width. A student who withdrew keeps a transcript: a record
-   * once sent still counts.
+   * once sent still counts, so a reference found once is found on every later night, and a line
+   * recognised by its text need not be checked again.
+   *
+   * @return whether the row raised anything, which its line must then raise again each night
    */
-  private void checkRow(CanonicalRow row, Issues issues) {
+  private boolean checkRow(CanonicalRow row, Issues issues) {
     long n = row.line();
+    boolean reported = false;
     if (students != null) {
       String value = row.get(studentField);
       if (value != null) {
@@ -423,6 +486,7 @@ public final class StagingSession implements AutoCloseable {
           lastStudentKnown = students.contains(prefix(digest(value)));
         }
         if (!lastStudentKnown) {
+          reported = true;
           issues.add(
               IssueCode.UNKNOWN_STUDENT,
               n,
@@ -447,6 +511,7 @@ public final class StagingSession implements AutoCloseable {
           }
         }
         if (!known) {
+          reported = true;
           issues.add(
               IssueCode.UNKNOWN_COURSE,
               n,
@@ -464,10 +529,12 @@ public final class StagingSession implements AutoCloseable {
       String v = row.get(paddedIndexes[i]);
       PaddedField p = padded.get(i);
       if (v != null && !v.isEmpty() && v.length() < p.width() && digitsOnly(v)) {
+        reported = true;
         shortIds.accept(
             new ShortId(n, p.field(), v, p.width(), "0".repeat(p.width() - v.length()) + v));
       }
     }
+    return reported;
   }
 
   private static boolean digitsOnly(String v) {
@@ -964,6 +1031,7 @@ public final class StagingSession implements AutoCloseable {
         fields.stream().map(f -> f.name() + " = s." + f.name()).collect(Collectors.joining(", "));
     String reactivated = ds.deactivates() ? " or not l.live" : "";
     String activate = ds.deactivates() ? ", live = true" : "";
+    String sameActive = ds.deactivates() ? " and l.live" : "";
     List<Object> params = new ArrayList<>();
     params.add(runId);
     params.add(district);
@@ -1044,7 +1112,7 @@ public final class StagingSession implements AutoCloseable {
                       "null",
                       "update "
                           + live
-                          + " l set rec_hash = s.rec_hash, last_run = ?"
+                          + " l set rec_hash = s.rec_hash, line_hash = s.line_hash, last_run = ?"
                           + activate
                           + ", "
                           + set
@@ -1055,6 +1123,20 @@ public final class StagingSession implements AutoCloseable {
                           + ") returning l.rec_key"),
                   runId,
                   district);
+        }
+        if (relined > 0 || (index == null && (compared == null || compared.matched() > 0))) {
+          // The lines of unchanged records, which change no value and so are no change of the
+          // feed's. Without an index every row is staged and any may carry a new line.
+          update(
+              "update "
+                  + live
+                  + " l set line_hash = s.line_hash from "
+                  + table
+                  + " s where l.district = ? and l.rec_key = s.rec_key and not s.skipped and"
+                  + " l.rec_hash = s.rec_hash"
+                  + sameActive
+                  + " and l.line_hash is distinct from s.line_hash",
+              district);
         }
         if (anyAdded) {
           changes +=
@@ -1092,7 +1174,7 @@ public final class StagingSession implements AutoCloseable {
             .append(partition)
             .append(" (district text not null default ")
             .append(literal(district))
-            .append(", rec_key uuid not null, rec_hash uuid not null");
+            .append(", rec_key uuid not null, rec_hash uuid not null, line_hash bigint");
     if (ds.deactivates()) {
       ddl.append(", live boolean not null default true");
     }
@@ -1164,9 +1246,9 @@ public final class StagingSession implements AutoCloseable {
   private String insertStaged(String into) {
     return "insert into "
         + into
-        + " (district, rec_key, rec_hash, first_run, last_run, "
+        + " (district, rec_key, rec_hash, line_hash, first_run, last_run, "
         + columnList
-        + ") select ?, s.rec_key, s.rec_hash, ?, ?, "
+        + ") select ?, s.rec_key, s.rec_hash, s.line_hash, ?, ?, "
         + columns("s")
         + " from "
         + table

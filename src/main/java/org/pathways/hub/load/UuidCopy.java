@@ -12,8 +12,8 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.PGCopyInputStream;
 
 /**
- * Rows of {@code uuid} columns read with one binary {@code COPY ... TO STDOUT}: millions of keys
- * and hashes as pairs of longs, with no string or object made for any of them.
+ * Rows of {@code uuid} and {@code bigint} columns read with one binary {@code COPY ... TO STDOUT}:
+ * millions of keys and hashes as longs, with no string or object made for any of them.
  */
 final class UuidCopy {
 
@@ -22,7 +22,10 @@ final class UuidCopy {
     'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0
   };
 
-  /** Takes one row: column {@code i}'s uuid is {@code row[2 i]} (high) and {@code row[2 i + 1]}. */
+  /**
+   * Takes one row: column {@code i}'s uuid is {@code row[2 i]} (high) and {@code row[2 i + 1]}; a
+   * bigint is {@code row[2 i]}, with 0 beside it; a null is two zeros.
+   */
   interface Row {
     /** Returns false to stop reading. */
     boolean accept(long[] row) throws SQLException;
@@ -31,7 +34,7 @@ final class UuidCopy {
   private UuidCopy() {}
 
   /**
-   * Hands each row of {@code select}, which returns {@code columns} non-null uuid columns, to
+   * Hands each row of {@code select}, which returns {@code columns} uuid or bigint columns, to
    * {@code each}, until the rows end or it returns false.
    */
   static void read(Connection conn, String select, int columns, Row each) throws SQLException {
@@ -57,11 +60,19 @@ final class UuidCopy {
           throw new SQLException("Unexpected row shape for " + select);
         }
         for (int c = 0; c < columns; c++) {
-          if (in.readInt() != 16) {
-            throw new SQLException("A missing or malformed uuid in " + select);
+          int length = in.readInt();
+          if (length == 16) {
+            row[2 * c] = in.readLong();
+            row[2 * c + 1] = in.readLong();
+          } else if (length == 8) {
+            row[2 * c] = in.readLong();
+            row[2 * c + 1] = 0;
+          } else if (length == -1) {
+            row[2 * c] = 0;
+            row[2 * c + 1] = 0;
+          } else {
+            throw new SQLException("A malformed uuid or bigint in " + select);
           }
-          row[2 * c] = in.readLong();
-          row[2 * c + 1] = in.readLong();
         }
         if (!each.accept(row)) {
           // Ending early leaves rows unread; closing the stream cancels the COPY.

@@ -13,6 +13,7 @@ public final class CanonicalRow {
   private final String[] values;
   private byte[] keyHash;
   private byte[] valueHash;
+  private long lineHash;
 
   public CanonicalRow(long line, String[] values) {
     this.line = line;
@@ -56,5 +57,17 @@ public final class CanonicalRow {
 
   public byte[] valueHash() {
     return valueHash;
+  }
+
+  /**
+   * The hash of the line of text the row was read from, when that line can recognise its record on
+   * a later night: one whole line, in which nothing found an issue; else 0.
+   */
+  public long lineHash() {
+    return lineHash;
+  }
+
+  public void lineHash(long hash) {
+    this.lineHash = hash;
   }
 }

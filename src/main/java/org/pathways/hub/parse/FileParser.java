@@ -93,6 +93,25 @@ public final class FileParser {
       BiConsumer<CanonicalRow, Issues> check,
       Consumer<CanonicalRow> shared,
       Consumer<CanonicalRow> rows) {
+    return parse(text, issues, check, shared, null, rows);
+  }
+
+  /**
+   * Reads every record as {@link #parse(Reader, Issues, BiConsumer, Consumer, Consumer)} does, and
+   * recognises the lines that {@code lines} knows before splitting them: each is handed to {@link
+   * KnownLines#seen} instead of being mapped and checked. Every other row that is one whole line of
+   * text, and that neither mapping nor {@code check} found an issue in, carries the hash of its
+   * line ({@link CanonicalRow#lineHash()}), seeded with {@code lines}' seed and the file's header.
+   *
+   * @param lines the lines the district's live records were loaded from, or null to hash none
+   */
+  public Result parse(
+      Reader text,
+      Issues issues,
+      BiConsumer<CanonicalRow, Issues> check,
+      Consumer<CanonicalRow> shared,
+      KnownLines lines,
+      Consumer<CanonicalRow> rows) {
     DelimitedReader reader = new DelimitedReader(text, delimiter, maxRecordChars);
     Mapping mapping;
     List<String> header = List.of();
@@ -132,6 +151,11 @@ public final class FileParser {
         return new Result(false, 0, 0, header);
       }
     }
+    if (lines != null) {
+      // A renamed, added or reordered column changes what every line means, and so the seed.
+      char[] named = String.join("\u001f", header).toCharArray();
+      reader.hashLines(DelimitedReader.hash(lines.seed(), named, 0, named.length), lines::find);
+    }
     Issues recorder = Issues.recorder(issues::severityOf);
     Mapping m = mapping;
     long data = 0;
@@ -143,6 +167,12 @@ public final class FileParser {
             (rec, callerBehind) ->
                 prepare(rec, m, check, callerBehind ? shared : null, recorder))) {
       for (Prepared p = ahead.next(); p != null; p = ahead.next()) {
+        if (p.known() >= 0) {
+          data++;
+          issues.startRow();
+          lines.seen(p.known(), p.line());
+          continue;
+        }
         add(issues, p.mapped());
         if (p.row() == null) {
           skipped++;
@@ -157,8 +187,17 @@ public final class FileParser {
     return new Result(true, data, skipped, header);
   }
 
-  /** A record as the reading thread leaves it: its row, or null when it was passed over. */
-  private record Prepared(CanonicalRow row, List<Issue> mapped, List<Issue> checked) {}
+  /**
+   * A record as the reading thread leaves it: its row, or null when it was passed over or known;
+   * the live record its line was loaded from, or -1.
+   */
+  private record Prepared(
+      CanonicalRow row, List<Issue> mapped, List<Issue> checked, int known, long line) {
+
+    Prepared(CanonicalRow row, List<Issue> mapped, List<Issue> checked) {
+      this(row, mapped, checked, -1, 0);
+    }
+  }
 
   /** Maps and checks one record, on the reading thread. */
   private Prepared prepare(
@@ -167,6 +206,9 @@ public final class FileParser {
       BiConsumer<CanonicalRow, Issues> check,
       Consumer<CanonicalRow> shared,
       Issues recorder) {
+    if (rec.isKnown()) {
+      return new Prepared(null, List.of(), List.of(), rec.known(), rec.line());
+    }
     if (rec.isBroken()) {
       reportBroken(rec, mapping, recorder);
       return new Prepared(null, recorder.drain(), List.of());
@@ -180,7 +222,12 @@ public final class FileParser {
     if (shared != null) {
       shared.accept(row);
     }
-    return new Prepared(row, mapped, recorder.drain());
+    List<Issue> checked = recorder.drain();
+    if (mapped.isEmpty() && checked.isEmpty()) {
+      // A line that raised an issue keeps no hash, so it is read again and its issue raised again.
+      row.lineHash(rec.lineHash());
+    }
+    return new Prepared(row, mapped, checked);
   }
 
   private static void add(Issues issues, List<Issue> found) {

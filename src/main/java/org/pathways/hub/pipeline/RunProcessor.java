@@ -490,8 +490,23 @@ public class RunProcessor {
       in.skipNBytes(sniff.bomBytes());
       Reader text = new InputStreamReader(in, sniff.charset());
       Consumer<CanonicalRow> hash = staging.hashAhead();
+      long seed =
+          LineSeed.of(
+              file,
+              profile,
+              district.state(),
+              sniff.charset(),
+              profile.expects(DataSet.STUDENTS),
+              checkCourses,
+              refs);
       parsed =
-          parser.parse(text, issues, validator::validate, hash, row -> staging.add(row, issues));
+          parser.parse(
+              text,
+              issues,
+              validator::validate,
+              hash,
+              staging.knownLines(seed, issues),
+              row -> staging.add(row, issues));
       o.rows = parsed.dataRows() + parsed.skippedRecords();
       // Said even when the file is refused: a renamed column is often why a required one is
       // missing.

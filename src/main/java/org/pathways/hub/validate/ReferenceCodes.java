@@ -33,6 +33,19 @@ public record ReferenceCodes(
     programsOfStudy = Set.copyOf(programsOfStudy);
   }
 
+  /**
+   * The tables' contents in a canonical form, the same on every node and start for the same codes,
+   * for what a line is checked against (pipeline.LineSeed).
+   */
+  public String canonical() {
+    return String.join(
+        ";",
+        String.join(",", new java.util.TreeSet<>(ibcCodes)),
+        String.join(",", new java.util.TreeSet<>(ibcVendors)),
+        String.join(",", new java.util.TreeSet<>(courseAttemptResults)),
+        String.join(",", new java.util.TreeSet<>(programsOfStudy)));
+  }
+
   /** Reads TEA's tables from the files shipped with the hub ({@code reference/tx/}). */
   public static ReferenceCodes texas(InputStream ibcCsv, InputStream codeTablesCsv) {
     Map<String, Set<String>> ibc = byDescriptor(ibcCsv, 1);

@@ -27,6 +27,13 @@ import org.pathways.hub.profile.FileSpec;
  */
 public final class RowValidator {
 
+  /**
+   * The version of what a line becomes and raises: this class's rules, the parser's mapping and the
+   * profiles' transforms. Raised with any change to them, so that a line a district sent before is
+   * read again instead of being recognised by its text (pipeline.LineSeed).
+   */
+  public static final int RULES = 1;
+
   private static final DateTimeFormatter US_DATE =
       DateTimeFormatter.ofPattern("M/d/uuuu", Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
 

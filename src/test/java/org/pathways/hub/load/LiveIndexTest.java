@@ -38,13 +38,24 @@ class LiveIndexTest {
     return b.toString();
   }
 
-  /** A select of (rec_key, rec_hash) pairs, as the live table gives them. */
+  /**
+   * A select of (rec_key, rec_hash, line_hash), as the live table gives them: key from r[0] and
+   * r[1], value hash r[2], line hash r[3] where there is one and it is not 0, else null.
+   */
   private static String select(List<long[]> records) {
     List<String> rows = new ArrayList<>();
     for (long[] r : records) {
-      rows.add("('" + uuid(r[0], r[1]) + "'::uuid, '" + uuid(r[2], 0x1234L) + "'::uuid)");
+      String line = r.length > 3 && r[3] != 0 ? "'" + r[3] + "'" : "null";
+      rows.add(
+          "('"
+              + uuid(r[0], r[1])
+              + "'::uuid, '"
+              + uuid(r[2], 0x1234L)
+              + "'::uuid, "
+              + line
+              + "::bigint)");
     }
-    return "select * from (values " + String.join(", ", rows) + ") v(k, h)";
+    return "select * from (values " + String.join(", ", rows) + ") v(k, h, l)";
   }
 
   private Optional<LiveIndex> read(List<long[]> records) throws Exception {
@@ -77,6 +88,45 @@ class LiveIndexTest {
     assertThat(index.find(first[0], (int) (first[1] >>> 32) ^ 1))
         .as("same 64 bits, another tail: a different record")
         .isEqualTo(-1);
+  }
+
+  @Test
+  void findsARecordByTheHashOfTheLineItWasLoadedFrom() throws Exception {
+    List<long[]> records = new ArrayList<>();
+    java.util.Random random = new java.util.Random(11);
+    for (int i = 0; i < 2000; i++) {
+      long line = i % 10 == 0 ? 0 : random.nextLong();
+      records.add(new long[] {random.nextLong(), random.nextLong(), random.nextLong(), line});
+    }
+    records.add(new long[] {1L, 0L, 1L, Long.MIN_VALUE});
+    records.add(new long[] {2L, 0L, 2L, -1L});
+    records.add(new long[] {3L, 0L, 3L, 1L});
+    // Two records with one line hash: a collision, by which neither may be recognised.
+    records.add(new long[] {4L, 0L, 4L, 77L});
+    records.add(new long[] {5L, 0L, 5L, 77L});
+
+    LiveIndex index = read(records).orElseThrow();
+
+    assertThat(index.hasLines()).isTrue();
+    for (long[] r : records) {
+      if (r[3] == 0 || r[3] == 77L) {
+        continue;
+      }
+      assertThat(index.findLine(r[3]))
+          .as("the record of line hash %d", r[3])
+          .isEqualTo(index.find(r[0], (int) (r[1] >>> 32)));
+    }
+    assertThat(index.findLine(77L)).as("a hash two records share").isEqualTo(-1);
+    assertThat(index.findLine(12345L)).as("a line no record was loaded from").isEqualTo(-1);
+  }
+
+  @Test
+  void hasNoLinesWhenNoRecordKeepsOne() throws Exception {
+    LiveIndex index = read(List.of(new long[] {10, 0, 1}, new long[] {20, 0, 2, 0})).orElseThrow();
+
+    assertThat(index.hasLines()).isFalse();
+    assertThat(index.findLine(0L)).isEqualTo(-1);
+    assertThat(index.findLine(1L)).isEqualTo(-1);
   }
 
   @Test

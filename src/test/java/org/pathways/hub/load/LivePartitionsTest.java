@@ -95,11 +95,17 @@ class LivePartitionsTest {
             hub.jdbc()
                 .sql(
                     "select attname from pg_attribute where attrelid = '\"grades_part-g\"'::regclass"
-                        + " and attnum > 0 and not attisdropped order by attnum limit 6")
+                        + " and attnum > 0 and not attisdropped order by attnum limit 7")
                 .query(String.class)
                 .list())
         .containsExactly(
-            "district", "rec_key", "rec_hash", "first_run", "last_run", "grade_status");
+            "district",
+            "rec_key",
+            "rec_hash",
+            "line_hash",
+            "first_run",
+            "last_run",
+            "grade_status");
     // Its key leads with the record's hash: building it or inserting into it compares hashes, not
     // the one district's name first.
     assertThat(
@@ -133,8 +139,7 @@ class LivePartitionsTest {
     assertThatThrownBy(
             () ->
                 jdbc.sql(
-                        "insert into \"students_part-c\" select * from students where district ="
-                            + " 'part-c' limit 1")
+                        "insert into \"students_part-c\" select * from \"students_part-c\" limit 1")
                     .update())
         .hasMessageContaining("duplicate key");
   }

@@ -360,6 +360,122 @@ abstract class DeltaLoadContract extends StoreContract {
         .isEqualTo(current.size());
   }
 
+  /** Each live grade's line hash by its key, "null" where it has none. */
+  private Map<String, String> lineHashes(String district) {
+    Map<String, String> out = new HashMap<>();
+    hub.jdbc()
+        .sql(
+            "select rec_key::text k, coalesce(line_hash::text, 'null') h from grades where district = ?")
+        .param(district)
+        .query()
+        .listOfRows()
+        .forEach(r -> out.put((String) r.get("k"), (String) r.get("h")));
+    return out;
+  }
+
+  private String recHash(String district, String key) {
+    return hub.jdbc()
+        .sql("select rec_hash::text from grades where district = ? and rec_key = ?::uuid")
+        .params(district, key)
+        .query(String.class)
+        .single();
+  }
+
+  @Test
+  void aLineSentAgainIsRecognisedByItsTextAndNotReadAgain() throws Exception {
+    String d = district();
+    List<String> rows = new ArrayList<>(history);
+    // Credits earned above attempted: a warning, loaded, and raised again every night.
+    rows.set(3, with(with(history.get(3), "credits_attempted", "0.5"), "credits_earned", "1.0"));
+    RunSummary first = grades(d, rows);
+    assertThat(first.status()).isEqualTo(RunStatus.LOADED);
+    Map<String, String> lines = lineHashes(d);
+    assertThat(lines.values().stream().filter("null"::equals).count())
+        .as("records without the hash of their line: the warned one")
+        .isEqualTo(1);
+    // Behind the hub's back, two records get a value hash no line gives: one keeps the hash of its
+    // line, the other's is cleared.
+    List<String> keys =
+        lines.entrySet().stream()
+            .filter(e -> !e.getValue().equals("null"))
+            .map(Map.Entry::getKey)
+            .sorted()
+            .limit(2)
+            .toList();
+    String tampered = "00000000-0000-0000-0000-000000000015";
+    for (String key : keys) {
+      hub.jdbc()
+          .sql(
+              "update grades set rec_hash = ?::uuid"
+                  + (key.equals(keys.get(1)) ? ", line_hash = null" : "")
+                  + " where district = ? and rec_key = ?::uuid")
+          .params(tampered, d, key)
+          .update();
+    }
+    List<String> shuffled = new ArrayList<>(rows);
+    Collections.shuffle(shuffled, new Random(3));
+
+    RunSummary again = grades(d, shuffled);
+
+    assertThat(again.status()).isEqualTo(RunStatus.LOADED);
+    assertThat(again.issues())
+        .as("the warned line is read again")
+        .filteredOn(i -> i.code() == IssueCode.CREDITS_EARNED_ABOVE_ATTEMPTED)
+        .hasSize(1);
+    assertThat(recHash(d, keys.get(0)))
+        .as("a recognised line is not read, so its record is not compared")
+        .isEqualTo(tampered);
+    assertThat(recHash(d, keys.get(1)))
+        .as("a line its record does not know is read, compared and written")
+        .isNotEqualTo(tampered);
+    assertThat(lineHashes(d).get(keys.get(1))).isEqualTo(lines.get(keys.get(1)));
+    assertThat(List.of(again.added(), again.updated(), again.deactivated(), again.unchanged()))
+        .containsExactly(0L, 1L, 0L, (long) rows.size() - 1);
+  }
+
+  @Test
+  void aLineInAnotherFormGivesItsUnchangedRecordItsHashOnceAndChangesNothing() throws Exception {
+    String d = district();
+    grades(d, history);
+    List<String> next = new ArrayList<>(history);
+    // Spaces around a value are trimmed: the same record in another text.
+    String row = history.get(8);
+    next.set(8, with(row, "campus_id", " " + value(row, "campus_id") + " "));
+    Map<String, String> before = versions(d);
+    Map<String, String> linesBefore = lineHashes(d);
+
+    RunSummary r = grades(d, next);
+
+    assertThat(List.of(r.added(), r.updated(), r.deactivated(), r.unchanged()))
+        .containsExactly(0L, 0L, 0L, (long) history.size());
+    assertThat(
+            hub.jdbc()
+                .sql("select changes from change_publication where run_id = ?")
+                .param(r.runId())
+                .query(Long.class)
+                .single())
+        .isZero();
+    Map<String, String> after = versions(d);
+    List<String> written =
+        after.keySet().stream().filter(k -> !before.get(k).equals(after.get(k))).toList();
+    assertThat(written).as("rows written: the one whose line changed, for its hash").hasSize(1);
+    Map<String, String> linesAfter = lineHashes(d);
+    assertThat(linesAfter.get(written.get(0)))
+        .isNotEqualTo("null")
+        .isNotEqualTo(linesBefore.get(written.get(0)));
+
+    // In another order, as the same bytes would be recognised as a whole.
+    Collections.shuffle(next, new Random(4));
+    RunSummary again = grades(d, next);
+
+    assertThat(again.unchanged()).isEqualTo(history.size());
+    assertThat(versions(d)).as("the next night recognises it: nothing written").isEqualTo(after);
+  }
+
+  private String value(String row, String column) {
+    return row.split("\\|", -1)[column(column)];
+  }
+
   @Test
   void anUnchangedFileInAnotherOrderWritesNothing() throws Exception {
     String d = district();
