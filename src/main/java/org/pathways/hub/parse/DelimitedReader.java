@@ -130,16 +130,7 @@ public final class DelimitedReader {
       System.arraycopy(buf, pos, buf, 0, rest);
       pos = 0;
       len = rest;
-      try {
-        int n = in.read(buf, len, buf.length - len);
-        if (n <= 0) {
-          eof = true;
-        } else {
-          len += n;
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      readMore();
     }
   }
 
@@ -323,15 +314,21 @@ public final class DelimitedReader {
     if (eof) {
       return false;
     }
+    pos = 0;
+    len = 0;
+    readMore();
+    return len > 0;
+  }
+
+  /** Reads on into the buffer after {@code len}, up to its end; at the input's end, sets eof. */
+  private void readMore() {
     try {
-      int n = in.read(buf, 0, buf.length);
+      int n = in.read(buf, len, buf.length - len);
       if (n <= 0) {
         eof = true;
-        return false;
+      } else {
+        len += n;
       }
-      pos = 0;
-      len = n;
-      return true;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

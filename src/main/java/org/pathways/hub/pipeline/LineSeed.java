@@ -11,7 +11,6 @@ import org.pathways.hub.district.State;
 import org.pathways.hub.profile.ColumnSpec;
 import org.pathways.hub.profile.FileSpec;
 import org.pathways.hub.profile.Profile;
-import org.pathways.hub.validate.ReferenceCodes;
 import org.pathways.hub.validate.RowValidator;
 
 /**
@@ -28,6 +27,11 @@ final class LineSeed {
 
   private LineSeed() {}
 
+  /**
+   * The seed of one file's lines.
+   *
+   * @param codeTables the state's code tables as {@code ReferenceCodes.canonical()} writes them
+   */
   static long of(
       FileSpec file,
       Profile profile,
@@ -35,7 +39,7 @@ final class LineSeed {
       Charset charset,
       boolean checkStudents,
       boolean checkCourses,
-      ReferenceCodes refs) {
+      String codeTables) {
     StringBuilder text = new StringBuilder(4096);
     text.append("rules=").append(RowValidator.RULES);
     text.append("|data set=").append(file.dataSet().id()).append('/').append(file.part());
@@ -56,7 +60,7 @@ final class LineSeed {
     }
     text.append("|scope=").append(sorted(file.scope()));
     text.append("|constants=").append(sorted(file.constants()));
-    text.append("|codes=").append(refs.canonical());
+    text.append("|codes=").append(codeTables);
     try {
       byte[] digest =
           MessageDigest.getInstance("SHA-256")

@@ -62,6 +62,10 @@ public class RunProcessor {
   private final ProfileResolver profiles;
   private final Vault vault;
   private final ReferenceCodes refs;
+
+  /** The code tables in the form a file's line seed takes them: the same for every run. */
+  private final String codeTables;
+
   private final PipelineSettings settings;
   private final java.time.Clock clock;
   private final ApplicationEventPublisher events;
@@ -84,6 +88,7 @@ public class RunProcessor {
     this.profiles = profiles;
     this.vault = vault;
     this.refs = refs;
+    this.codeTables = refs.canonical();
     this.settings = settings;
   }
 
@@ -498,7 +503,7 @@ public class RunProcessor {
               sniff.charset(),
               profile.expects(DataSet.STUDENTS),
               checkCourses,
-              refs);
+              codeTables);
       parsed =
           parser.parse(
               text,

@@ -97,14 +97,33 @@ abstract class DeltaLoadContract extends StoreContract {
 
   /** Each live grade's physical row version: it changes whenever the row is written. */
   private Map<String, String> versions(String district) {
+    return byKey(district, "xmin::text");
+  }
+
+  /** Each live grade's line hash by its key, "null" where it has none. */
+  private Map<String, String> lineHashes(String district) {
+    return byKey(district, "coalesce(line_hash::text, 'null')");
+  }
+
+  /** A text of each live grade of the district, by its key. */
+  private Map<String, String> byKey(String district, String value) {
     Map<String, String> out = new HashMap<>();
     hub.jdbc()
-        .sql("select rec_key::text k, xmin::text v from grades where district = ?")
+        .sql("select rec_key::text k, " + value + " v from grades where district = ?")
         .param(district)
         .query()
         .listOfRows()
         .forEach(r -> out.put((String) r.get("k"), (String) r.get("v")));
     return out;
+  }
+
+  /** The changes a run published to the feed. */
+  private long published(RunSummary run) {
+    return hub.jdbc()
+        .sql("select changes from change_publication where run_id = ?")
+        .param(run.runId())
+        .query(Long.class)
+        .single();
   }
 
   /** The live grades as their values, without what only says which run wrote them. */
@@ -351,26 +370,7 @@ abstract class DeltaLoadContract extends StoreContract {
                 .query(Long.class)
                 .single())
         .isEqualTo(current.size());
-    assertThat(
-            hub.jdbc()
-                .sql("select changes from change_publication where run_id = ?")
-                .param(r.runId())
-                .query(Long.class)
-                .single())
-        .isEqualTo(current.size());
-  }
-
-  /** Each live grade's line hash by its key, "null" where it has none. */
-  private Map<String, String> lineHashes(String district) {
-    Map<String, String> out = new HashMap<>();
-    hub.jdbc()
-        .sql(
-            "select rec_key::text k, coalesce(line_hash::text, 'null') h from grades where district = ?")
-        .param(district)
-        .query()
-        .listOfRows()
-        .forEach(r -> out.put((String) r.get("k"), (String) r.get("h")));
-    return out;
+    assertThat(published(r)).isEqualTo(current.size());
   }
 
   private String recHash(String district, String key) {
@@ -448,13 +448,7 @@ abstract class DeltaLoadContract extends StoreContract {
 
     assertThat(List.of(r.added(), r.updated(), r.deactivated(), r.unchanged()))
         .containsExactly(0L, 0L, 0L, (long) history.size());
-    assertThat(
-            hub.jdbc()
-                .sql("select changes from change_publication where run_id = ?")
-                .param(r.runId())
-                .query(Long.class)
-                .single())
-        .isZero();
+    assertThat(published(r)).isZero();
     Map<String, String> after = versions(d);
     List<String> written =
         after.keySet().stream().filter(k -> !before.get(k).equals(after.get(k))).toList();
@@ -490,13 +484,7 @@ abstract class DeltaLoadContract extends StoreContract {
     assertThat(List.of(again.added(), again.updated(), again.deactivated(), again.unchanged()))
         .containsExactly(0L, 0L, 0L, (long) history.size());
     assertThat(versions(d)).isEqualTo(before);
-    assertThat(
-            hub.jdbc()
-                .sql("select changes from change_publication where run_id = ?")
-                .param(again.runId())
-                .query(Long.class)
-                .single())
-        .isZero();
+    assertThat(published(again)).isZero();
     assertThat(Files.readString(file(DataSet.GRADES, "history"), StandardCharsets.UTF_8))
         .isNotEmpty();
   }
