@@ -55,27 +55,33 @@ final class KeyPrefixes {
     return true;
   }
 
-  /** Whether a key was read; the keys must have been {@link #read}. */
+  /** Whether a key was added; the keys must have been {@link #read} or {@link #mayRepeat} asked. */
   boolean contains(long prefix) {
     return Arrays.binarySearch(keys, 0, n, prefix) >= 0;
   }
 
   /**
    * Whether two keys added may be the same: some prefix came twice, or there were too many to keep.
-   * Sorts the prefixes and lets them go; called once, when the keys have all come.
+   * Sorts the prefixes, which are then looked up with {@link #contains}; called once, when the keys
+   * have all come.
    */
   boolean mayRepeat() {
     if (overflowed) {
       return true;
     }
-    long[] sorted = keys;
-    keys = null;
-    Arrays.sort(sorted, 0, n);
+    Arrays.sort(keys, 0, n);
     for (int i = 1; i < n; i++) {
-      if (sorted[i] == sorted[i - 1]) {
+      if (keys[i] == keys[i - 1]) {
         return true;
       }
     }
     return false;
+  }
+
+  /**
+   * Whether every key added is kept, so that a key {@link #contains} does not have was not added.
+   */
+  boolean whole() {
+    return !overflowed;
   }
 }

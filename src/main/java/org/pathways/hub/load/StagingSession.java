@@ -1,10 +1,7 @@
 package org.pathways.hub.load;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -57,9 +54,6 @@ public final class StagingSession implements AutoCloseable {
 
   private static final char SEP = '\u001f';
 
-  /** The hash of a row staged as skipped, which nothing reads. */
-  private static final String NO_HASH = "00000000-0000-0000-0000-000000000000";
-
   /**
    * Share of the heap a live index may take; larger scopes are compared in SQL. Half: on a night
    * the index serves, recognised lines make next to no garbage.
@@ -93,7 +87,10 @@ public final class StagingSession implements AutoCloseable {
   private final String columnList;
   private final Scope scope;
   private final Hasher hasher;
-  private final StringBuilder line = new StringBuilder(256);
+
+  /** The columns of a staged row: line, skipped, the key, both hashes, then the fields. */
+  private final int columns;
+
   private final int studentField;
   private final int courseField;
   private final KeyPrefixes students;
@@ -131,7 +128,11 @@ public final class StagingSession implements AutoCloseable {
   private String lastStudent;
   private boolean lastStudentKnown;
   private final Map<String, Boolean> courseKnown = new java.util.HashMap<>();
-  private Writer copy;
+  private BinaryRows copy;
+
+  /** The stream under {@link #copy}, to cancel a COPY that is given up. */
+  private PGCopyOutputStream copyOut;
+
   private long accepted;
   private long staged;
   private long skipped;
@@ -145,6 +146,10 @@ public final class StagingSession implements AutoCloseable {
   private long relined;
 
   private boolean skippedStaged;
+
+  /** Whether the COPY has ended and the staged keys are sorted ({@link #finishStaging}). */
+  private boolean stagingFinished;
+
   private boolean goneStaged;
   private boolean analyzed;
 
@@ -184,6 +189,7 @@ public final class StagingSession implements AutoCloseable {
     this.keyFields =
         fields.stream().filter(Field::key).mapToInt(f -> ds.indexOf(f.name())).toArray();
     this.columnList = fields.stream().map(Field::name).collect(Collectors.joining(", "));
+    this.columns = 5 + fields.size();
     this.scope = Scope.of(scope, ds);
     // A reference is hashed as the key of the record it names, so it is looked up among that
     // data set's keys.
@@ -251,28 +257,28 @@ public final class StagingSession implements AutoCloseable {
    * The COPY of the staged rows, started by the first row staged: until then the connection stays
    * free for the run's other statements, and a night on which no row changed starts none.
    */
-  private Writer copy() {
+  private BinaryRows copy() throws IOException {
     if (copy == null) {
       try {
         if (!hasPartition && !intoPartition()) {
           createPartition();
         }
-        PGCopyOutputStream out =
+        copyOut =
             new PGCopyOutputStream(
                 conn.unwrap(PGConnection.class),
                 "copy "
                     + table
                     + " (line, skipped, rec_key, rec_hash, line_hash, "
                     + columnList
-                    + ") from stdin"
+                    + ") from stdin (format binary"
                     // The new partition was made in this (sub)transaction, so its rows can be
                     // written frozen: visible to all once committed, with no hint bits for the
                     // next load's first read to set (a write of the whole table, 1.3 GB for 6.7 M
                     // grades) and the visibility map set, which lets the key be read without the
                     // table.
-                    + (intoPartition() ? " (freeze)" : ""),
+                    + (intoPartition() ? ", freeze)" : ")"),
                 1 << 16);
-        copy = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+        copy = new BinaryRows(copyOut);
       } catch (SQLException e) {
         throw new IllegalStateException("Staging the rows failed: " + e.getMessage(), e);
       }
@@ -384,14 +390,22 @@ public final class StagingSession implements AutoCloseable {
       // Staged with its key only: a live record it names is not retired, and a later row with
       // its key is a duplicate. Its hash is never read; it is not null only because a first load
       // stages into a table whose hash column is the live table's.
-      line.setLength(0);
-      line.append(row.line()).append("\tt\t").append(uuid(key));
-      line.append('\t').append(NO_HASH).append("\t\\N");
-      for (int i = 0; i < fields.size(); i++) {
-        line.append("\t\\N");
+      try {
+        BinaryRows out = copy();
+        out.row(columns, row.line());
+        out.int8(row.line());
+        out.bool(true);
+        out.uuid(key);
+        out.uuid(0L, 0L);
+        out.nul();
+        for (int i = 0; i < fields.size(); i++) {
+          out.nul();
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
       skippedStaged = true;
-      write(key);
+      stagedKeys.add(prefix(key));
       return;
     }
     long lineHash = checkRow(row, issues) ? 0 : row.lineHash();
@@ -435,35 +449,34 @@ public final class StagingSession implements AutoCloseable {
     };
   }
 
+  /** Sends the row to the COPY, and keeps the prefix of its key (none for a row without one). */
   private void stage(CanonicalRow row, byte[] key, byte[] values, long lineHash) {
-    line.setLength(0);
-    line.append(row.line()).append("\tf\t").append(key == null ? "\\N" : uuid(key));
-    line.append('\t').append(uuid(values)).append('\t');
-    if (lineHash == 0) {
-      line.append("\\N");
-    } else {
-      line.append(lineHash);
-    }
-    for (int i = 0; i < fields.size(); i++) {
-      line.append('\t');
-      appendCopyValue(row.get(i));
-    }
-    staged++;
-    write(key);
-  }
-
-  /**
-   * Sends the staged line, and keeps the prefix of its key (null for a row without a whole key).
-   */
-  private void write(byte[] key) {
-    if (key != null) {
-      stagedKeys.add(prefix(key));
-    }
-    line.append('\n');
     try {
-      copy().append(line);
+      BinaryRows out = copy();
+      out.row(columns, row.line());
+      out.int8(row.line());
+      out.bool(false);
+      if (key == null) {
+        out.nul();
+      } else {
+        out.uuid(key);
+      }
+      out.uuid(values);
+      if (lineHash == 0) {
+        out.nul();
+      } else {
+        out.int8(lineHash);
+      }
+      for (int i = 0; i < fields.size(); i++) {
+        Field f = fields.get(i);
+        out.value(f.type(), row.get(i), f.name());
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+    staged++;
+    if (key != null) {
+      stagedKeys.add(prefix(key));
     }
   }
 
@@ -581,12 +594,14 @@ public final class StagingSession implements AutoCloseable {
   public void finishStaging(Issues issues) throws SQLException {
     if (copy != null) {
       try {
-        copy.close();
+        copy.finish();
+        copyOut.close();
       } catch (IOException e) {
         throw new SQLException("Staging the rows failed: " + e.getMessage(), e);
       }
       copy = null;
     }
+    stagingFinished = true;
     if (stagedKeys.mayRepeat() && checkDuplicateKeys(issues)) {
       duplicatesSkipped =
           update(
@@ -741,6 +756,11 @@ public final class StagingSession implements AutoCloseable {
       this.compared = new Compared(added, 0, 0);
       return new Diff(accepted, added, 0, 0, 0, 0);
     }
+    if (nothingLive && namesNoLiveRecord()) {
+      long added = staged - duplicatesSkipped;
+      this.compared = new Compared(added, 0, 0);
+      return new Diff(accepted, added, 0, 0, 0, 0);
+    }
     String live = ds.id();
     String reactivated = ds.deactivates() ? " or not l.live" : "";
     String sameActive = ds.deactivates() ? " and l.live" : "";
@@ -790,6 +810,29 @@ public final class StagingSession implements AutoCloseable {
     long activeBefore =
         count("select count(*) from " + live + " l where l.district = ?" + sameActive + scope.sql);
     return new Diff(accepted, added, updated, same, deactivated, activeBefore);
+  }
+
+  /**
+   * Whether no staged row names a record of the district's partition, when nothing of the file's
+   * scope is live but other scopes are (a grades file's current part after its history): the
+   * partition's keys are read once and looked up among the staged ones, which takes about half the
+   * time of joining the staged rows to it in SQL (1.3 M staged grades against 8 M live: 3.8 s). A
+   * shared prefix, or staged keys too many to keep, leaves the question to that join.
+   */
+  private boolean namesNoLiveRecord() throws SQLException {
+    if (!stagingFinished || !stagedKeys.whole()) {
+      return false;
+    }
+    boolean[] shared = {false};
+    UuidCopy.read(
+        conn,
+        "select rec_key from " + ds.id() + " where district = " + literal(district),
+        1,
+        row -> {
+          shared[0] = stagedKeys.contains(row[0]);
+          return !shared[0];
+        });
+    return !shared[0];
   }
 
   /**
@@ -848,24 +891,19 @@ public final class StagingSession implements AutoCloseable {
       st.execute(
           "create temp table " + gone + " (lo uuid not null, hi uuid not null) on commit drop");
     }
-    try (Writer w =
-        new BufferedWriter(
-            new OutputStreamWriter(
-                new PGCopyOutputStream(
-                    conn.unwrap(PGConnection.class),
-                    "copy " + gone + " (lo, hi) from stdin",
-                    1 << 16),
-                StandardCharsets.US_ASCII),
-            1 << 16)) {
-      StringBuilder row = new StringBuilder(80);
+    PGCopyOutputStream out =
+        new PGCopyOutputStream(
+            conn.unwrap(PGConnection.class),
+            "copy " + gone + " (lo, hi) from stdin (format binary)",
+            1 << 16);
+    try (out) {
+      BinaryRows rows = new BinaryRows(out);
       for (long prefix : index.unseenKeys()) {
-        row.setLength(0);
-        appendUuid(row, prefix, 0L);
-        row.append('\t');
-        appendUuid(row, prefix, -1L);
-        row.append('\n');
-        w.append(row);
+        rows.row(2, 0);
+        rows.uuid(prefix, 0L);
+        rows.uuid(prefix, -1L);
       }
+      rows.finish();
     } catch (IOException e) {
       throw new SQLException("Staging the absent records failed: " + e.getMessage(), e);
     }
@@ -1092,6 +1130,11 @@ public final class StagingSession implements AutoCloseable {
     // is live the insert need not look for one: on a first load that search is most of its cost.
     boolean anyUpdated = compared == null || compared.updated() > 0;
     boolean anyAdded = compared == null || compared.added() > 0;
+    // The first load of a scope beside others already live (a grades file's current part after its
+    // history) that names none of their records: every row it writes is an addition, and as for a
+    // district's first load (attachPartition) the feed reads them from the live table by their
+    // first run, with no change log written beside them (a third of such a load).
+    boolean onlyAdditions = nothingLive && compared != null && compared.matched() == 0;
     String notLive =
         compared != null && compared.matched() == 0
             ? ""
@@ -1138,7 +1181,9 @@ public final class StagingSession implements AutoCloseable {
                   + " and l.line_hash is distinct from s.line_hash",
               district);
         }
-        if (anyAdded) {
+        if (onlyAdditions) {
+          changes += update(insertStaged(live) + " order by s.rec_key", district, runId, runId);
+        } else if (anyAdded) {
           changes +=
               update(
                   logged(
@@ -1154,7 +1199,7 @@ public final class StagingSession implements AutoCloseable {
         unprobe(probe);
       }
     }
-    publishChanges(changes, at, false);
+    publishChanges(changes, at, onlyAdditions);
   }
 
   /**
@@ -1489,59 +1534,13 @@ public final class StagingSession implements AutoCloseable {
     return ((d[8] & 0xff) << 24) | ((d[9] & 0xff) << 16) | ((d[10] & 0xff) << 8) | (d[11] & 0xff);
   }
 
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
-
-  private static String uuid(byte[] d) {
-    char[] out = new char[36];
-    int o = 0;
-    for (int i = 0; i < 16; i++) {
-      if (i == 4 || i == 6 || i == 8 || i == 10) {
-        out[o++] = '-';
-      }
-      out[o++] = HEX[(d[i] >> 4) & 0xf];
-      out[o++] = HEX[d[i] & 0xf];
-    }
-    return new String(out);
-  }
-
-  /** Writes two longs as a {@code uuid}, high first. */
-  static void appendUuid(StringBuilder out, long hi, long lo) {
-    for (int i = 0; i < 16; i++) {
-      if (i == 4 || i == 6 || i == 8 || i == 10) {
-        out.append('-');
-      }
-      long word = i < 8 ? hi : lo;
-      int b = (int) (word >>> (56 - 8 * (i % 8))) & 0xff;
-      out.append(HEX[b >> 4]).append(HEX[b & 0xf]);
-    }
-  }
-
-  private void appendCopyValue(String v) {
-    if (v == null) {
-      line.append("\\N");
-      return;
-    }
-    for (int i = 0; i < v.length(); i++) {
-      char c = v.charAt(i);
-      switch (c) {
-        case '\\' -> line.append("\\\\");
-        case '\t' -> line.append("\\t");
-        case '\n' -> line.append("\\n");
-        case '\r' -> line.append("\\r");
-        case '\0' -> {
-          // PostgreSQL text cannot hold NUL; binary files are refused before this point
-        }
-        default -> line.append(c);
-      }
-    }
-  }
-
   @Override
   public void close() {
     if (copy != null) {
       try {
-        copy.close();
-      } catch (IOException e) {
+        // A COPY given up (a failed row, a run stopped) ends without its rows.
+        copyOut.cancelCopy();
+      } catch (SQLException e) {
         // the transaction is being abandoned anyway
       }
       copy = null;

@@ -33,9 +33,7 @@ class LiveIndexTest {
   }
 
   private static String uuid(long hi, long lo) {
-    StringBuilder b = new StringBuilder();
-    StagingSession.appendUuid(b, hi, lo);
-    return b.toString();
+    return new java.util.UUID(hi, lo).toString();
   }
 
   /**

@@ -45,7 +45,7 @@ class ChangeFeedApiTest {
   void start() throws Exception {
     hub = TestHub.startWeb(TestStore.SERVER, "--server.port=0");
     http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    for (String d : List.of("sync", "held", "pages", "west", "old", "first")) {
+    for (String d : List.of("sync", "held", "pages", "west", "old", "first", "parts", "moved")) {
       hub.addDistrict(d, State.TX, "standard");
     }
     ServiceTokens tokens = hub.bean(ServiceTokens.class);
@@ -268,7 +268,138 @@ class ChangeFeedApiTest {
         .containsExactlyElementsOf(expected.subList(byKey.size() + 3, byKey.size() + 6));
   }
 
+  @Test
+  void aPartsFirstLoadBesideAnotherPartIsReadFromTheLiveTableAndLaterNightsFromTheLog()
+      throws Exception {
+    hub.ingestOne("parts", "students.txt", Sample.students(3));
+    hub.ingestOne("parts", "course_crosswalk.txt", Sample.COURSES);
+    RunSummary history =
+        grades(
+            "parts",
+            "grades_history.txt",
+            "1001|2025|S1|ENG1|255901001|A|95|0.5|0.5|FINAL",
+            "1002|2025|S1|ALG1|255901001|B|85|0.5|0.5|FINAL");
+    RunSummary current =
+        grades(
+            "parts",
+            "grades_current.txt",
+            "1001|2026|S1|BIO|255901001|A|91|0.5|0|IN_PROGRESS",
+            "1003|2026|S1|ALG1|255901001|C|75|0.5|0|IN_PROGRESS");
+    assertThat(current.added()).isEqualTo(2);
+
+    // The current part's first load names no history record: like the district's first load of
+    // grades, it wrote no row of the change log and its publication is read from the live table.
+    assertThat(hub.changeLogRows(current.runId())).isZero();
+    assertThat(fromLive(current)).isTrue();
+    List<String> expected = new ArrayList<>();
+    for (RunSummary r : List.of(history, current)) {
+      gradesByKey("parts", r).forEach(id -> expected.add("added " + id + " " + r.runId()));
+    }
+    assertThat(expected).hasSize(4);
+    JsonNode feed = get(everywhere, "/api/v1/districts/parts/changes?dataset=grades").json();
+    assertThat(changesOf(feed)).containsExactlyElementsOf(expected);
+    JsonNode biology =
+        feed.get("items")
+            .valueStream()
+            .filter(c -> c.get("key").get("local_course_id").asString().equals("BIO"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(biology.get("record").get("numeric_grade").asString()).isEqualTo("91");
+    assertThat(biology.get("record").get("grade_status").asString()).isEqualTo("IN_PROGRESS");
+
+    // The next night changes one current grade and adds another: written to the log.
+    RunSummary next =
+        grades(
+            "parts",
+            "grades_current.txt",
+            "1001|2026|S1|BIO|255901001|A|93|0.5|0|IN_PROGRESS",
+            "1003|2026|S1|ALG1|255901001|C|75|0.5|0|IN_PROGRESS",
+            "1002|2026|S1|BIO|255901001|B|88|0.5|0|IN_PROGRESS");
+    assertThat(fromLive(next)).isFalse();
+    assertThat(hub.changeLogRows(next.runId())).isEqualTo(2);
+    // The first loads are served as their records are now, so they are read again for the order.
+    List<String> after = new ArrayList<>();
+    for (RunSummary r : List.of(history, current)) {
+      gradesByKey("parts", r).forEach(id -> after.add("added " + id));
+    }
+    after.add("updated 1001");
+    after.add("added 1002");
+    for (int limit : List.of(1, 2, 5)) {
+      assertThat(paged("parts", limit, 20, ChangeFeedApiTest::gradeChanges))
+          .as("limit " + limit)
+          .containsExactlyElementsOf(after);
+    }
+  }
+
+  @Test
+  void aPartsFirstLoadThatNamesARecordOfAnotherPartMovesItAndLogsBoth() throws Exception {
+    hub.ingestOne("moved", "students.txt", Sample.students(3));
+    hub.ingestOne("moved", "course_crosswalk.txt", Sample.COURSES);
+    grades(
+        "moved",
+        "grades_history.txt",
+        "1001|2025|S1|ENG1|255901001|A|95|0.5|0.5|FINAL",
+        "1002|2025|S1|ALG1|255901001|B|85|0.5|0.5|FINAL");
+    // The district's SIS still calls one of last year's grades in progress.
+    RunSummary current =
+        grades(
+            "moved",
+            "grades_current.txt",
+            "1002|2025|S1|ALG1|255901001|B|86|0.5|0|IN_PROGRESS",
+            "1003|2026|S1|BIO|255901001|C|75|0.5|0|IN_PROGRESS");
+
+    assertThat(current.added()).isEqualTo(1);
+    assertThat(current.updated()).isEqualTo(1);
+    assertThat(fromLive(current)).isFalse();
+    assertThat(hub.changeLogRows(current.runId())).isEqualTo(2);
+    assertThat(
+            hub.jdbc()
+                .sql(
+                    "select grade_status || ' ' || numeric_grade from grades"
+                        + " where district = 'moved' and student_id = '1002'")
+                .query(String.class)
+                .single())
+        .isEqualTo("IN_PROGRESS 86");
+    JsonNode feed =
+        get(everywhere, "/api/v1/districts/moved/changes?dataset=grades&limit=100").json();
+    assertThat(changesOf(feed).subList(2, 4))
+        .containsExactlyInAnyOrder(
+            "updated 1002 " + current.runId(), "added 1003 " + current.runId());
+  }
+
   // --- helpers ---------------------------------------------------------------------------------
+
+  private RunSummary grades(String district, String file, String... rows) throws Exception {
+    RunSummary r = hub.ingestOne(district, file, Sample.grades(rows));
+    assertThat(r.status()).as(r.toString()).isEqualTo(RunStatus.LOADED);
+    return r;
+  }
+
+  private boolean fromLive(RunSummary r) {
+    return hub.jdbc()
+        .sql("select from_live from change_publication where run_id = ?")
+        .param(r.runId())
+        .query(Boolean.class)
+        .single();
+  }
+
+  /** The students of a run's grades, in the order of their records' keys. */
+  private List<String> gradesByKey(String district, RunSummary r) {
+    return hub.jdbc()
+        .sql("select student_id from grades where district = ? and first_run = ? order by rec_key")
+        .params(district, r.runId())
+        .query(String.class)
+        .list();
+  }
+
+  /** Each change of a grade as its kind and student; the other data sets' are left out. */
+  private static List<String> gradeChanges(JsonNode page) {
+    return page.get("items")
+        .valueStream()
+        .filter(c -> c.get("data_set").asString().equals("grades"))
+        .map(c -> c.get("kind").asString() + " " + c.get("key").get("student_id").asString())
+        .toList();
+  }
 
   private RunSummary loaded(String district, String students) throws Exception {
     RunSummary r = hub.ingestOne(district, "students.txt", students);
