@@ -235,33 +235,52 @@ final class LiveIndex {
     return out;
   }
 
+  /** Records from which the index is sorted on two threads: the thread that reads waits for it. */
+  private static final int TWO_THREADS_FROM = 1 << 20;
+
   /**
    * Sorts {@code k} unsigned, as a directory reads the top bits, moving {@code t}, {@code h} and
-   * {@code h2} (either may be null) along.
+   * {@code h2} (either may be null) along. A large index is split once and its halves sorted on two
+   * threads: the file's reading waits for the index, so the second core is otherwise idle (6.7 M
+   * grades: about 1.5 s of sorting on one).
    */
   private static void sort(long[] k, long[] h, int[] t, int lo, int hi, long[] h2) {
+    if (hi - lo < TWO_THREADS_FROM) {
+      sortOnThisThread(k, h, t, lo, hi, h2);
+      return;
+    }
+    long split = partition(k, h, t, lo, hi, h2);
+    int leftEnd = (int) split;
+    int rightStart = (int) (split >>> 32);
+    Thread left = new Thread(() -> sortOnThisThread(k, h, t, lo, leftEnd, h2), "live-index-sort");
+    left.start();
+    sortOnThisThread(k, h, t, rightStart, hi, h2);
+    boolean interrupted = false;
+    while (left.isAlive()) {
+      try {
+        left.join();
+      } catch (InterruptedException e) {
+        // The other half is still being moved; the arrays are only read once both are done.
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void sortOnThisThread(long[] k, long[] h, int[] t, int lo, int hi, long[] h2) {
     // Quicksort on uniform keys (MD5), so the middle element is as good a pivot as any; the smaller
     // side recurses, the larger loops, which bounds the stack.
     while (hi - lo > 16) {
-      long pivot = k[(lo + hi) >>> 1];
-      int i = lo;
-      int j = hi;
-      while (i <= j) {
-        while (Long.compareUnsigned(k[i], pivot) < 0) {
-          i++;
-        }
-        while (Long.compareUnsigned(k[j], pivot) > 0) {
-          j--;
-        }
-        if (i <= j) {
-          swap(k, h, t, h2, i++, j--);
-        }
-      }
+      long split = partition(k, h, t, lo, hi, h2);
+      int j = (int) split;
+      int i = (int) (split >>> 32);
       if (j - lo < hi - i) {
-        sort(k, h, t, lo, j, h2);
+        sortOnThisThread(k, h, t, lo, j, h2);
         lo = i;
       } else {
-        sort(k, h, t, i, hi, h2);
+        sortOnThisThread(k, h, t, i, hi, h2);
         hi = j;
       }
     }
@@ -270,6 +289,28 @@ final class LiveIndex {
         swap(k, h, t, h2, j, j - 1);
       }
     }
+  }
+
+  /**
+   * One partition of {@code [lo, hi]} around its middle value: returns the start of the upper part
+   * in the high 32 bits and the end of the lower part in the low 32.
+   */
+  private static long partition(long[] k, long[] h, int[] t, int lo, int hi, long[] h2) {
+    long pivot = k[(lo + hi) >>> 1];
+    int i = lo;
+    int j = hi;
+    while (i <= j) {
+      while (Long.compareUnsigned(k[i], pivot) < 0) {
+        i++;
+      }
+      while (Long.compareUnsigned(k[j], pivot) > 0) {
+        j--;
+      }
+      if (i <= j) {
+        swap(k, h, t, h2, i++, j--);
+      }
+    }
+    return ((long) i << 32) | (j & 0xffffffffL);
   }
 
   private static void swap(long[] k, long[] h, int[] t, long[] h2, int a, int b) {

@@ -119,6 +119,41 @@ class LiveIndexTest {
   }
 
   @Test
+  void anIndexLargeEnoughToBeSortedOnTwoThreadsFindsEveryRecordAndLine() throws Exception {
+    // 1.2 M records made by the server: keys, value and line hashes from md5 of the row number.
+    int n = 1_200_000;
+    String select =
+        "select md5(i::text)::uuid, md5('v' || i)::uuid,"
+            + " ('x' || substr(md5('l' || i), 1, 16))::bit(64)::bigint"
+            + " from generate_series(1, "
+            + n
+            + ") i";
+    LiveIndex index;
+    try (Connection c = ds.getConnection()) {
+      index = LiveIndex.read(c, select, 1000, 2 * n).orElseThrow();
+    }
+    assertThat(index.size()).isEqualTo(n);
+    List<long[]> expected = new ArrayList<>();
+    try (Connection c = ds.getConnection()) {
+      UuidCopy.read(
+          c, select + " where i % 1000 = 1 or i > " + (n - 5), 3, row -> expected.add(row.clone()));
+    }
+    assertThat(expected).hasSizeGreaterThan(1200);
+    for (long[] r : expected) {
+      int slot = index.find(r[0], (int) (r[1] >>> 32));
+      assertThat(slot).isNotNegative();
+      assertThat(index.hash(slot)).isEqualTo(r[2]);
+      assertThat(index.findLine(r[4])).isEqualTo(slot);
+    }
+    // Sorted whole: the keys no row named come out in unsigned order.
+    long[] unseen = index.unseenKeys();
+    assertThat(unseen).hasSize(n);
+    for (int i = 1; i < unseen.length; i++) {
+      assertThat(Long.compareUnsigned(unseen[i - 1], unseen[i])).isNegative();
+    }
+  }
+
+  @Test
   void hasNoLinesWhenNoRecordKeepsOne() throws Exception {
     LiveIndex index = read(List.of(new long[] {10, 0, 1}, new long[] {20, 0, 2, 0})).orElseThrow();
 
