@@ -205,6 +205,35 @@ final class LiveIndex {
     return -1;
   }
 
+  /**
+   * {@link #findLine} for {@code n} line hashes, into {@code records}. Each pass over the batch
+   * reads what the pass before found (the bucket, then the hash in it, then its record), so the
+   * reads of one pass wait on nothing of each other and their cache misses overlap, where one line
+   * at a time waits for each in turn.
+   */
+  void findLines(long[] hashes, int n, int[] records) {
+    for (int i = 0; i < n; i++) {
+      records[i] = lineDirectory[(int) (hashes[i] >>> lineShift)];
+    }
+    for (int i = 0; i < n; i++) {
+      long h = hashes[i];
+      int end = lineDirectory[(int) (h >>> lineShift) + 1];
+      int found = -1;
+      for (int j = records[i]; j < end; j++) {
+        if (lineHashes[j] == h) {
+          found = j;
+          break;
+        }
+      }
+      records[i] = found;
+    }
+    for (int i = 0; i < n; i++) {
+      if (records[i] >= 0) {
+        records[i] = lineRecords[records[i]];
+      }
+    }
+  }
+
   long hash(int slot) {
     return hashes[slot];
   }

@@ -436,6 +436,15 @@ public final class StagingSession implements AutoCloseable {
       }
 
       @Override
+      public void findAll(long[] lineHashes, int n, int[] records) {
+        if (known == null) {
+          java.util.Arrays.fill(records, 0, n, -1);
+        } else {
+          known.findLines(lineHashes, n, records);
+        }
+      }
+
+      @Override
       public void seen(int record, long line) {
         long first = index.see(record, line);
         if (first != 0) {

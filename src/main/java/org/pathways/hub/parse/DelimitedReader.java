@@ -5,7 +5,6 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.LongToIntFunction;
 
 /**
  * Streams RFC 4180 records from a reader: quoted fields may hold the delimiter, doubled quotes and
@@ -39,7 +38,30 @@ public final class DelimitedReader {
   private boolean hashing;
 
   private long seed;
-  private LongToIntFunction known;
+  private Lookup known;
+
+  /**
+   * Lines read ahead within the buffer, hashed and looked up together ({@link #scanAhead}): on a
+   * night when nearly every line is known, a lookup is a few cache misses into an index of
+   * millions, and a batch of them overlaps those instead of waiting on each in turn.
+   */
+  private static final int AHEAD = 32;
+
+  private final int[] aheadEol = new int[AHEAD];
+  private final long[] aheadHash = new long[AHEAD];
+  private final int[] aheadRecord = new int[AHEAD];
+  private int aheadCount;
+  private int aheadNext;
+
+  /** Finds the records that lines with these hashes made before. */
+  @FunctionalInterface
+  public interface Lookup {
+    /**
+     * Sets {@code records[i]} to the record a line with hash {@code hashes[i]} made, or -1, for
+     * each {@code i < n}. Runs on the thread that reads.
+     */
+    void find(long[] hashes, int n, int[] records);
+  }
 
   public DelimitedReader(Reader in, char delimiter, int maxRecordChars) {
     this.in = in;
@@ -60,9 +82,9 @@ public final class DelimitedReader {
    * that is not (a quoted line break, a lone CR, a line longer than the buffer) carries none, and
    * so is never recognised: the same text always reads as the same record.
    *
-   * @param known the record a line hash names, or -1; it runs on the thread that reads
+   * @param known the records line hashes name, looked up a few lines at a time
    */
-  public void hashLines(long seed, LongToIntFunction known) {
+  public void hashLines(long seed, Lookup known) {
     this.hashing = true;
     this.seed = seed;
     this.known = known;
@@ -71,8 +93,18 @@ public final class DelimitedReader {
   /** The next record, or null at the end of the input. */
   public RawRecord next() {
     while (true) {
+      if (aheadNext < aheadCount) {
+        RawRecord rec = nextAhead();
+        if (rec == null) {
+          continue; // blank line
+        }
+        return rec;
+      }
       if (!fill()) {
         return null;
+      }
+      if (hashing && scanAhead()) {
+        continue;
       }
       long start = line;
       int eol = hashing ? lineEnd() : -1;
@@ -86,7 +118,9 @@ public final class DelimitedReader {
       int after = eol < len ? eol + 1 : len;
       int end = eol < len && eol > pos && buf[eol - 1] == '\r' ? eol - 1 : eol;
       long hash = hash(seed, buf, pos, end);
-      int record = known.applyAsInt(hash);
+      aheadHash[0] = hash;
+      known.find(aheadHash, 1, aheadRecord);
+      int record = aheadRecord[0];
       if (record >= 0) {
         pos = after;
         line++;
@@ -104,6 +138,67 @@ public final class DelimitedReader {
               && (lastLine ? pos == len && line == start : pos == after && line == start + 1);
       return whole ? rec.withLineHash(hash) : rec;
     }
+  }
+
+  /**
+   * Hashes the whole lines that follow {@code pos} within the buffer, up to {@value #AHEAD}, and
+   * looks them up together; {@link #nextAhead} then takes them one by one. False when no line ends
+   * within the buffer: the line is then read on its own, as the buffer is refilled for it.
+   */
+  private boolean scanAhead() {
+    int n = 0;
+    int from = pos;
+    while (n < AHEAD) {
+      int eol = -1;
+      for (int i = from; i < len; i++) {
+        if (buf[i] == '\n') {
+          eol = i;
+          break;
+        }
+      }
+      if (eol < 0) {
+        break;
+      }
+      int end = eol > from && buf[eol - 1] == '\r' ? eol - 1 : eol;
+      aheadEol[n] = eol;
+      aheadHash[n] = hash(seed, buf, from, end);
+      n++;
+      from = eol + 1;
+    }
+    if (n == 0) {
+      return false;
+    }
+    known.find(aheadHash, n, aheadRecord);
+    aheadCount = n;
+    aheadNext = 0;
+    return true;
+  }
+
+  /**
+   * The next of the lines {@link #scanAhead} looked up, which starts at {@code pos}; null for a
+   * blank line. A record that runs past its line (a quoted line break) makes the lines read ahead
+   * after it no lines of their own: they are let go, and read again from where the record ended.
+   */
+  private RawRecord nextAhead() {
+    int k = aheadNext++;
+    long start = line;
+    int after = aheadEol[k] + 1;
+    long hash = aheadHash[k];
+    if (aheadRecord[k] >= 0) {
+      pos = after;
+      line++;
+      return RawRecord.known(start, hash, aheadRecord[k]);
+    }
+    RawRecord rec = readRecord(start);
+    boolean whole = pos == after && line == start + 1;
+    if (!whole) {
+      aheadCount = 0;
+      aheadNext = 0;
+    }
+    if (rec == null) {
+      return null;
+    }
+    return whole && !rec.isBroken() ? rec.withLineHash(hash) : rec;
   }
 
   /**

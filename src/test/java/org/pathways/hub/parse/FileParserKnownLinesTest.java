@@ -100,6 +100,30 @@ class FileParserKnownLinesTest {
   }
 
   @Test
+  void aQuotedLineBreakAmongKnownLinesReadAheadLeavesTheLinesAfterItKnown() {
+    String file = HEADER + "\n" + A + "\n" + B + "\n";
+    Parsed first = parse(file, 7, Map.of());
+    long a = first.hashes().get("Ana");
+    long b = first.hashes().get("Ben");
+    // A record whose last name holds two line breaks: its second line is the text of the known
+    // line A, but it is part of the record, not a line of its own; the A and B after it are.
+    String broken = "1005|6000000005|Eve|\"x\n" + A + "\nz\"|2009-05-14|09|255901001|A|FHSP";
+    StringBuilder next = new StringBuilder(HEADER).append('\n');
+    for (int i = 0; i < 40; i++) {
+      next.append(A).append('\n');
+    }
+    next.append(broken).append('\n').append(A).append('\n').append(B).append('\n');
+    Parsed again = parse(next.toString(), 7, Map.of(a, 0, b, 1));
+
+    assertThat(again.rows()).containsExactly("Eve");
+    assertThat(again.hashes().get("Eve")).as("a record of two lines keeps no hash").isZero();
+    assertThat(again.seen()).hasSize(42);
+    assertThat(again.seen().get(40)).containsExactly(0L, 45L);
+    assertThat(again.seen().get(41)).containsExactly(1L, 46L);
+    assertThat(again.seen().get(39)).as("the 40th A, before the record").containsExactly(0L, 41L);
+  }
+
+  @Test
   void theSameTextHashesAlikeWhateverItsLineEndAndDiffersUnderAnotherSeedOrHeader() {
     long lf = parse(HEADER + "\n" + A + "\n", 42, Map.of()).hashes().get("Ana");
 
