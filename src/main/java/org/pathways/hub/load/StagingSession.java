@@ -145,6 +145,9 @@ public final class StagingSession implements AutoCloseable {
    */
   private long relined;
 
+  /** Rows staged whose record the live index does not hold (or with no index): new, or unknown. */
+  private long stagedUnindexed;
+
   private boolean skippedStaged;
 
   /** Whether the COPY has ended and the staged keys are sorted ({@link #finishStaging}). */
@@ -410,6 +413,7 @@ public final class StagingSession implements AutoCloseable {
     }
     long lineHash = checkRow(row, issues) ? 0 : row.lineHash();
     accepted++;
+    stagedUnindexed++;
     stage(row, key, rowDigest(row), lineHash);
   }
 
@@ -769,6 +773,14 @@ public final class StagingSession implements AutoCloseable {
       long added = staged - duplicatesSkipped;
       this.compared = new Compared(added, 0, 0);
       return new Diff(accepted, added, 0, 0, 0, 0);
+    }
+    if (index != null && stagedUnindexed == 0 && duplicatesSkipped == 0) {
+      // Every staged row named a live record of the index, whose value hash it was compared with as
+      // it came: changed, or only given its line. Nothing is left for the join to find (a night on
+      // which some rows changed and none is new: 0.6 s for 66,000 staged grades).
+      long updated = staged - relined;
+      this.compared = new Compared(0, updated, staged);
+      return new Diff(accepted, 0, updated, unchanged + relined, index.unseen(), index.size());
     }
     String live = ds.id();
     String reactivated = ds.deactivates() ? " or not l.live" : "";
