@@ -780,6 +780,10 @@ public final class StagingSession implements AutoCloseable {
       // which some rows changed and none is new: 0.6 s for 66,000 staged grades).
       long updated = staged - relined;
       this.compared = new Compared(0, updated, staged);
+      if (staged * 100 > (long) index.size() * PROBE_MAX_PCT) {
+        // Joined by hashing at the publish, which must know how many rows there are.
+        analyzeStaged();
+      }
       return new Diff(accepted, 0, updated, unchanged + relined, index.unseen(), index.size());
     }
     String live = ds.id();
@@ -865,7 +869,8 @@ public final class StagingSession implements AutoCloseable {
     if (index == null || staged * 100 > (long) index.size() * PROBE_MAX_PCT) {
       return false;
     }
-    analyzeStaged();
+    // No statistics are taken of the staged rows: with hash and merge joins off, the one plan left
+    // is to read them and probe the live key for each (0.3 s saved on 66,000 staged grades).
     return probeAlways();
   }
 
