@@ -19,11 +19,6 @@ import org.pathways.hub.district.FieldType;
  */
 final class BinaryRows {
 
-  /** Binary COPY's signature, then its flags and header extension length (none). */
-  private static final byte[] HEADER = {
-    'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0
-  };
-
   /** Days from 1970-01-01 to 2000-01-01, the database's epoch for dates. */
   private static final long PG_EPOCH_DAY = 10_957;
 
@@ -41,7 +36,9 @@ final class BinaryRows {
 
   BinaryRows(OutputStream out) throws IOException {
     this.out = out;
-    out.write(HEADER);
+    out.write(UuidCopy.SIGNATURE);
+    putInt(0); // flags
+    putInt(0); // header extension length
   }
 
   /** Starts a row of {@code columns} values, read from line {@code line} of the file. */

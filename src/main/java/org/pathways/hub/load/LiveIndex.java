@@ -10,7 +10,7 @@ import java.util.Optional;
  * the first 64 bits of their value hash, so that a row the district sends again unchanged is
  * recognised without being staged, compared or written: on most nights that is nearly every row.
  * Beside them, the hash of the line each was loaded from, so that an unchanged line is recognised
- * before it is even split ({@link #findLine}).
+ * before it is even split ({@link #findLines}).
  *
  * <p>About 38 bytes per record (a sorted array of key prefixes, their value hashes, the line that
  * named each one, a directory of buckets over the sorted keys, and the same over the sorted line
@@ -186,27 +186,15 @@ final class LiveIndex {
     return -1;
   }
 
-  /** Whether any live record has the hash of its line, so that {@link #findLine} can find one. */
+  /** Whether any live record has the hash of its line, so that {@link #findLines} can find one. */
   boolean hasLines() {
     return lineCount > 0;
   }
 
   /**
-   * The slot of the live record that was loaded from a line with this hash, or -1. Reads nothing
-   * that changes once the index is made, so the thread that reads the file may call it.
-   */
-  int findLine(long lineHash) {
-    int b = (int) (lineHash >>> lineShift);
-    for (int i = lineDirectory[b], end = lineDirectory[b + 1]; i < end; i++) {
-      if (lineHashes[i] == lineHash) {
-        return lineRecords[i];
-      }
-    }
-    return -1;
-  }
-
-  /**
-   * {@link #findLine} for {@code n} line hashes, into {@code records}. Each pass over the batch
+   * The slots of the live records that were loaded from lines with these {@code n} hashes, into
+   * {@code records}, or -1 for a line no record was loaded from. Reads nothing that changes once
+   * the index is made, so the thread that reads the file may call it. Each pass over the batch
    * reads what the pass before found (the bucket, then the hash in it, then its record), so the
    * reads of one pass wait on nothing of each other and their cache misses overlap, where one line
    * at a time waits for each in turn.

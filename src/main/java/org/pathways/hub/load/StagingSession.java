@@ -150,9 +150,6 @@ public final class StagingSession implements AutoCloseable {
 
   private boolean skippedStaged;
 
-  /** Whether the COPY has ended and the staged keys are sorted ({@link #finishStaging}). */
-  private boolean stagingFinished;
-
   private boolean goneStaged;
   private boolean analyzed;
 
@@ -393,22 +390,8 @@ public final class StagingSession implements AutoCloseable {
       // Staged with its key only: a live record it names is not retired, and a later row with
       // its key is a duplicate. Its hash is never read; it is not null only because a first load
       // stages into a table whose hash column is the live table's.
-      try {
-        BinaryRows out = copy();
-        out.row(columns, row.line());
-        out.int8(row.line());
-        out.bool(true);
-        out.uuid(key);
-        out.uuid(0L, 0L);
-        out.nul();
-        for (int i = 0; i < fields.size(); i++) {
-          out.nul();
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      write(row, true, key, null, 0);
       skippedStaged = true;
-      stagedKeys.add(prefix(key));
       return;
     }
     long lineHash = checkRow(row, issues) ? 0 : row.lineHash();
@@ -435,12 +418,7 @@ public final class StagingSession implements AutoCloseable {
       }
 
       @Override
-      public int find(long lineHash) {
-        return known == null ? -1 : known.findLine(lineHash);
-      }
-
-      @Override
-      public void findAll(long[] lineHashes, int n, int[] records) {
+      public void find(long[] lineHashes, int n, int[] records) {
         if (known == null) {
           java.util.Arrays.fill(records, 0, n, -1);
         } else {
@@ -462,19 +440,32 @@ public final class StagingSession implements AutoCloseable {
     };
   }
 
-  /** Sends the row to the COPY, and keeps the prefix of its key (none for a row without one). */
+  /** Stages a row that is not skipped. */
   private void stage(CanonicalRow row, byte[] key, byte[] values, long lineHash) {
+    write(row, false, key, values, lineHash);
+    staged++;
+  }
+
+  /**
+   * Sends a row to the COPY, and keeps the prefix of its key (none for a row without one). A
+   * skipped row carries its key only: no values, and a value hash of zeros that nothing reads.
+   */
+  private void write(CanonicalRow row, boolean skip, byte[] key, byte[] values, long lineHash) {
     try {
       BinaryRows out = copy();
       out.row(columns, row.line());
       out.int8(row.line());
-      out.bool(false);
+      out.bool(skip);
       if (key == null) {
         out.nul();
       } else {
         out.uuid(key);
       }
-      out.uuid(values);
+      if (values == null) {
+        out.uuid(0L, 0L);
+      } else {
+        out.uuid(values);
+      }
       if (lineHash == 0) {
         out.nul();
       } else {
@@ -482,12 +473,11 @@ public final class StagingSession implements AutoCloseable {
       }
       for (int i = 0; i < fields.size(); i++) {
         Field f = fields.get(i);
-        out.value(f.type(), row.get(i), f.name());
+        out.value(f.type(), skip ? null : row.get(i), f.name());
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    staged++;
     if (key != null) {
       stagedKeys.add(prefix(key));
     }
@@ -614,7 +604,6 @@ public final class StagingSession implements AutoCloseable {
       }
       copy = null;
     }
-    stagingFinished = true;
     if (stagedKeys.mayRepeat() && checkDuplicateKeys(issues)) {
       duplicatesSkipped =
           update(
@@ -763,13 +752,9 @@ public final class StagingSession implements AutoCloseable {
    * the staged rows are compared here.
    */
   public Diff diff() throws SQLException {
-    if (!hasPartition) {
-      // Nothing of the district is live: every staged row that is not skipped is a new record.
-      long added = staged - duplicatesSkipped;
-      this.compared = new Compared(added, 0, 0);
-      return new Diff(accepted, added, 0, 0, 0, 0);
-    }
-    if (nothingLive && namesNoLiveRecord()) {
+    if (!hasPartition || (nothingLive && namesNoLiveRecord())) {
+      // Nothing of the district is live, or nothing the rows name: every staged row that is not
+      // skipped is a new record.
       long added = staged - duplicatesSkipped;
       this.compared = new Compared(added, 0, 0);
       return new Diff(accepted, added, 0, 0, 0, 0);
@@ -845,7 +830,7 @@ public final class StagingSession implements AutoCloseable {
    * shared prefix, or staged keys too many to keep, leaves the question to that join.
    */
   private boolean namesNoLiveRecord() throws SQLException {
-    if (!stagingFinished || !stagedKeys.whole()) {
+    if (!stagedKeys.sortedWhole()) {
       return false;
     }
     boolean[] shared = {false};

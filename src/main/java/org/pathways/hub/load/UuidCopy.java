@@ -18,9 +18,7 @@ import org.postgresql.copy.PGCopyInputStream;
 final class UuidCopy {
 
   /** Binary COPY's signature, before its flags and header extension length. */
-  private static final byte[] SIGNATURE = {
-    'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0
-  };
+  static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0};
 
   /**
    * Takes one row: column {@code i}'s uuid is {@code row[2 i]} (high) and {@code row[2 i + 1]}; a

@@ -93,96 +93,79 @@ public final class DelimitedReader {
   /** The next record, or null at the end of the input. */
   public RawRecord next() {
     while (true) {
-      if (aheadNext < aheadCount) {
-        RawRecord rec = nextAhead();
-        if (rec == null) {
-          continue; // blank line
+      if (aheadNext == aheadCount) {
+        if (!fill()) {
+          return null;
         }
+        if (!hashing || !scanAhead()) {
+          // Not hashed, or a line that runs past the buffer (read on its own, or unhashed when
+          // it is longer than the buffer).
+          int eol = hashing ? lineEnd() : -1;
+          if (eol < 0) {
+            RawRecord rec = readRecord(line);
+            if (rec == null) {
+              continue; // blank line
+            }
+            return rec;
+          }
+          ahead(0, pos, eol);
+          lookUp(1);
+        }
+      }
+      RawRecord rec = nextAhead();
+      if (rec != null) {
         return rec;
       }
-      if (!fill()) {
-        return null;
-      }
-      if (hashing && scanAhead()) {
-        continue;
-      }
-      long start = line;
-      int eol = hashing ? lineEnd() : -1;
-      if (eol < 0) {
-        RawRecord rec = readRecord(start);
-        if (rec == null) {
-          continue; // blank line
-        }
-        return rec;
-      }
-      int after = eol < len ? eol + 1 : len;
-      int end = eol < len && eol > pos && buf[eol - 1] == '\r' ? eol - 1 : eol;
-      long hash = hash(seed, buf, pos, end);
-      aheadHash[0] = hash;
-      known.find(aheadHash, 1, aheadRecord);
-      int record = aheadRecord[0];
-      if (record >= 0) {
-        pos = after;
-        line++;
-        return RawRecord.known(start, hash, record);
-      }
-      boolean lastLine = eol == len;
-      RawRecord rec = readRecord(start);
-      if (rec == null) {
-        continue;
-      }
-      // Whole when the record ended at this line's end: neither sooner (a lone CR) nor later (a
-      // quoted line break, after which the buffer may have been refilled).
-      boolean whole =
-          !rec.isBroken()
-              && (lastLine ? pos == len && line == start : pos == after && line == start + 1);
-      return whole ? rec.withLineHash(hash) : rec;
     }
   }
 
   /**
    * Hashes the whole lines that follow {@code pos} within the buffer, up to {@value #AHEAD}, and
    * looks them up together; {@link #nextAhead} then takes them one by one. False when no line ends
-   * within the buffer: the line is then read on its own, as the buffer is refilled for it.
+   * within the buffer.
    */
   private boolean scanAhead() {
     int n = 0;
     int from = pos;
-    while (n < AHEAD) {
-      int eol = -1;
-      for (int i = from; i < len; i++) {
-        if (buf[i] == '\n') {
-          eol = i;
-          break;
-        }
-      }
-      if (eol < 0) {
-        break;
-      }
-      int end = eol > from && buf[eol - 1] == '\r' ? eol - 1 : eol;
-      aheadEol[n] = eol;
-      aheadHash[n] = hash(seed, buf, from, end);
-      n++;
+    for (int eol; n < AHEAD && (eol = lf(from)) >= 0; n++) {
+      ahead(n, from, eol);
       from = eol + 1;
     }
     if (n == 0) {
       return false;
     }
-    known.find(aheadHash, n, aheadRecord);
-    aheadCount = n;
-    aheadNext = 0;
+    lookUp(n);
     return true;
   }
 
   /**
-   * The next of the lines {@link #scanAhead} looked up, which starts at {@code pos}; null for a
-   * blank line. A record that runs past its line (a quoted line break) makes the lines read ahead
-   * after it no lines of their own: they are let go, and read again from where the record ended.
+   * Puts the line {@code [from, eol)} at place {@code n} of the lines read ahead, with the hash of
+   * its text without its line end.
+   */
+  private void ahead(int n, int from, int eol) {
+    int end = eol < len && eol > from && buf[eol - 1] == '\r' ? eol - 1 : eol;
+    aheadEol[n] = eol;
+    aheadHash[n] = hash(seed, buf, from, end);
+  }
+
+  /** Looks up the first {@code n} lines read ahead, which {@link #nextAhead} then takes. */
+  private void lookUp(int n) {
+    known.find(aheadHash, n, aheadRecord);
+    aheadCount = n;
+    aheadNext = 0;
+  }
+
+  /**
+   * The next of the lines read ahead, which starts at {@code pos}; null for a blank line. A record
+   * that runs past its line (a quoted line break) makes the lines read ahead after it no lines of
+   * their own: they are let go, and read again from where the record ended.
    */
   private RawRecord nextAhead() {
     int k = aheadNext++;
     long start = line;
-    int after = aheadEol[k] + 1;
+    int eol = aheadEol[k];
+    boolean lastLine = eol == len;
+    int after = lastLine ? len : eol + 1;
     long hash = aheadHash[k];
     if (aheadRecord[k] >= 0) {
       pos = after;
@@ -190,7 +173,9 @@ public final class DelimitedReader {
       return RawRecord.known(start, hash, aheadRecord[k]);
     }
     RawRecord rec = readRecord(start);
-    boolean whole = pos == after && line == start + 1;
+    // Whole when the record ended at this line's end: neither sooner (a lone CR) nor later (a
+    // quoted line break, after which the buffer may have been refilled).
+    boolean whole = lastLine ? pos == len && line == start : pos == after && line == start + 1;
     if (!whole) {
       aheadCount = 0;
       aheadNext = 0;
@@ -201,6 +186,16 @@ public final class DelimitedReader {
     return whole && !rec.isBroken() ? rec.withLineHash(hash) : rec;
   }
 
+  /** The index of the first LF at or after {@code from} within the buffer, or -1. */
+  private int lf(int from) {
+    for (int i = from; i < len; i++) {
+      if (buf[i] == '\n') {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   /**
    * Where the line at {@code pos} ends: the index of its LF, or {@code len} when the input ends
    * without one. Moves the line to the buffer's start and reads on when it runs past the buffer's
@@ -209,10 +204,9 @@ public final class DelimitedReader {
   private int lineEnd() {
     int from = pos;
     while (true) {
-      for (int i = from; i < len; i++) {
-        if (buf[i] == '\n') {
-          return i;
-        }
+      int eol = lf(from);
+      if (eol >= 0) {
+        return eol;
       }
       if (eof) {
         return len;

@@ -154,7 +154,7 @@ public final class FileParser {
     if (lines != null) {
       // A renamed, added or reordered column changes what every line means, and so the seed.
       char[] named = String.join("\u001f", header).toCharArray();
-      reader.hashLines(DelimitedReader.hash(lines.seed(), named, 0, named.length), lines::findAll);
+      reader.hashLines(DelimitedReader.hash(lines.seed(), named, 0, named.length), lines);
     }
     Issues recorder = Issues.recorder(issues::severityOf);
     Mapping m = mapping;

@@ -47,8 +47,10 @@ class FileParserKnownLinesTest {
           }
 
           @Override
-          public int find(long lineHash) {
-            return known.getOrDefault(lineHash, -1);
+          public void find(long[] lineHashes, int n, int[] records) {
+            for (int i = 0; i < n; i++) {
+              records[i] = known.getOrDefault(lineHashes[i], -1);
+            }
           }
 
           @Override

@@ -119,11 +119,7 @@ abstract class DeltaLoadContract extends StoreContract {
 
   /** The changes a run published to the feed. */
   private long published(RunSummary run) {
-    return hub.jdbc()
-        .sql("select changes from change_publication where run_id = ?")
-        .param(run.runId())
-        .query(Long.class)
-        .single();
+    return hub.publication(run.runId()).changes();
   }
 
   /** The live grades as their values, without what only says which run wrote them. */

@@ -194,6 +194,20 @@ public final class TestHub implements AutoCloseable {
   }
 
   /** The rows a run wrote to the change feed's log. */
+  /**
+   * A run's place in the change feed: how many changes it published, and whether they are read from
+   * the live table rather than the change log.
+   */
+  public record Publication(long changes, boolean fromLive) {}
+
+  public Publication publication(long runId) {
+    return jdbc()
+        .sql("select changes, from_live from change_publication where run_id = ?")
+        .param(runId)
+        .query((rs, n) -> new Publication(rs.getLong(1), rs.getBoolean(2)))
+        .single();
+  }
+
   public long changeLogRows(long runId) {
     return jdbc()
         .sql("select count(*) from change_log where run_id = ?")

@@ -376,11 +376,7 @@ class ChangeFeedApiTest {
   }
 
   private boolean fromLive(RunSummary r) {
-    return hub.jdbc()
-        .sql("select from_live from change_publication where run_id = ?")
-        .param(r.runId())
-        .query(Boolean.class)
-        .single();
+    return hub.publication(r.runId()).fromLive();
   }
 
   /** The students of a run's grades, in the order of their records' keys. */
@@ -397,7 +393,7 @@ class ChangeFeedApiTest {
     return page.get("items")
         .valueStream()
         .filter(c -> c.get("data_set").asString().equals("grades"))
-        .map(c -> c.get("kind").asString() + " " + c.get("key").get("student_id").asString())
+        .map(ChangeFeedApiTest::kindAndId)
         .toList();
   }
 
@@ -473,10 +469,12 @@ class ChangeFeedApiTest {
   }
 
   private static List<String> kindsAndIds(JsonNode page) {
-    return page.get("items")
-        .valueStream()
-        .map(c -> c.get("kind").asString() + " " + c.get("key").get("student_id").asString())
-        .toList();
+    return page.get("items").valueStream().map(ChangeFeedApiTest::kindAndId).toList();
+  }
+
+  /** A change of a record keyed by its student, as its kind and the student's id. */
+  private static String kindAndId(JsonNode change) {
+    return change.get("kind").asString() + " " + change.get("key").get("student_id").asString();
   }
 
   record Answer(int status, String body) {
