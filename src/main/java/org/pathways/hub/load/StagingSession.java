@@ -67,11 +67,6 @@ public final class StagingSession implements AutoCloseable {
   private static final int UNKNOWN_LIVE_GUESS = 1 << 16;
 
   /**
-   * How full a new partition's key fills its leaf pages, in percent; PostgreSQL's default is 90.
-   */
-  private static final int KEY_FILLFACTOR = 80;
-
-  /**
    * Above this share of changed rows (in percent of the live records) publishing joins by hashing
    * the live scope, below it by probing the live table's key for each staged row.
    */
@@ -1280,17 +1275,6 @@ public final class StagingSession implements AutoCloseable {
             + partition
             + " drop column line, drop column skipped, alter column district drop default,"
             + " alter column first_run drop default, alter column last_run drop default");
-    // The key is built here rather than by the attach, which adopts it, so that its leaf pages
-    // keep a fifth free: a later file's new records (a grades file's current part after its
-    // history, 1.3 M beside 6.7 M) then fit beside their neighbours instead of splitting nearly
-    // every leaf. Those 1.3 M took 9.4 s instead of 12.1 s, and the key came out 308 MB instead
-    // of 515 MB, half-empty pages after the splits (docs/benchmarks.md).
-    update(
-        "alter table "
-            + partition
-            + " add primary key (rec_key, district) with (fillfactor = "
-            + KEY_FILLFACTOR
-            + ")");
     update(
         "alter table "
             + ds.id()

@@ -105,6 +105,7 @@ public final class EncryptedVault implements Vault {
   }
 
   private StreamingAead key(String district, boolean forWriting) throws IOException {
+    Tink.compileCounterMode();
     try {
       return forWriting ? keys.forWriting(district) : keys.forReading(district);
     } catch (GeneralSecurityException e) {

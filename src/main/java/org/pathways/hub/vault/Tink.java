@@ -10,8 +10,8 @@ import javax.crypto.spec.SecretKeySpec;
 /** Registers the Tink primitives the vault uses, once per JVM. */
 final class Tink {
 
-  /** Short calls of AES-CTR made at start: enough for the JIT to compile the cipher's loop. */
-  static final int WARM_UP_CALLS = 100_000;
+  /** Short calls of AES-CTR made ahead: enough for the JIT to compile the cipher's loop. */
+  private static final int WARM_UP_CALLS = 100_000;
 
   static {
     try {
@@ -20,21 +20,43 @@ final class Tink {
     } catch (GeneralSecurityException e) {
       throw new ExceptionInInitializerError(e);
     }
-    Thread warmUp = new Thread(Tink::warmUpCounterMode, "vault-warm-up");
-    warmUp.setDaemon(true);
-    warmUp.start();
   }
 
   /**
-   * Has the JIT compile AES-CTR's inner loop with the processor's AES instructions before the first
-   * large file needs it. The vault encrypts in 1 MB segments, one call of the cipher each, so even
-   * a night of large files makes only hundreds of calls: too few for the method to be compiled
-   * whole, and its loop is compiled inside the running call instead, in plain Java, without those
-   * instructions: about 290 MB/s of decryption through Tink on this machine against 1.3 GB/s once
-   * it is (docs/benchmarks.md). Short calls on a thread of their own, about 0.1 s of one core, make
-   * it compile the method. The key and data are zeros: nothing is kept.
+   * Starts, once per JVM, the calls that have AES-CTR compiled ({@link #warmUpCounterMode}): when
+   * the vault first makes a stream, so that a command that never stores or reads a file (most of
+   * them, and each starts the vault's keys) spends nothing on it.
    */
-  static void warmUpCounterMode() {
+  static void compileCounterMode() {
+    CounterMode.start();
+  }
+
+  /** Holds the thread that warms AES-CTR up; loading the class starts it. */
+  private static final class CounterMode {
+    static {
+      Thread warmUp = new Thread(Tink::warmUpCounterMode, "vault-warm-up");
+      warmUp.setDaemon(true);
+      warmUp.start();
+    }
+
+    private CounterMode() {}
+
+    static void start() {
+      // Loading the class runs its static initialiser.
+    }
+  }
+
+  /**
+   * Has the JIT compile AES-CTR's inner loop with the processor's AES instructions while the first
+   * file is stored, before the large reads that follow. The vault encrypts in 1 MB segments, one
+   * call of the cipher each, so even a night of large files makes only hundreds of calls: too few
+   * for the method to be compiled whole, and its loop is compiled inside the running call instead,
+   * in plain Java, without those instructions: about 290 MB/s of decryption through Tink on this
+   * machine against 1.3 GB/s once it is (docs/benchmarks.md). Short calls on a thread of their own,
+   * about 0.1 s of one core, make it compile the method. The key and data are zeros: nothing is
+   * kept.
+   */
+  private static void warmUpCounterMode() {
     try {
       Cipher c = Cipher.getInstance("AES/CTR/NoPadding");
       c.init(
