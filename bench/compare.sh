@@ -2,8 +2,12 @@
 # The hub beside the database's own limit and a common loader, on the same grades files: the
 # hub's end-to-end ingest (parse, validate, diff, publish) into PostgreSQL, psql's \copy of the
 # same rows into a bare table of the same columns (no key, no index), and pgloader loading the same
-# file into that table. Also the hub's peak memory at each size. Writes bench/out/compare.md;
-# docs/benchmarks.md records the figures.
+# file into that table. Also the hub's peak memory at each size, and the floor of any load that
+# keeps what the hub keeps: the hub's own live rows (their key and hashes, which make the nightly
+# deltas and the per-record reads possible), already encoded, copied in binary from a local file
+# into a bare table of the live table's columns, then given the live table's key. No parsing,
+# validating, hashing or encryption is in it, so it bounds the hub from below. Writes
+# bench/out/compare.md; docs/benchmarks.md records the figures.
 #
 #   bench/compare.sh [STUDENTS...]     default: 25000 200000 (about 1 M and 8 M grade rows)
 #
@@ -33,8 +37,8 @@ results="$out/compare.md"
   echo "The hub's wall time includes starting the JVM and the hub (about 10 s); its processing time is"
   echo "the runs' own (parse, validate, stage, diff, publish, commit). Ratios use the wall time."
   echo
-  echo "| students | grade rows | hub: s wall | hub: s processing | hub: rows/s | \\copy: s | pgloader: s | hub / \\copy | hub / pgloader | hub peak RSS |"
-  echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+  echo "| students | grade rows | hub: s wall | hub: s processing | hub: rows/s | \\copy: s | pgloader: s | floor: s | hub / \\copy | floor / \\copy | hub / floor | hub / pgloader | hub peak RSS |"
+  echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 } > "$results"
 
 for students in "${sizes[@]}"; do
@@ -68,6 +72,20 @@ for students in "${sizes[@]}"; do
     exit 1
   fi
 
+  # The floor: the rows as the hub keeps them, dumped once in COPY's binary form, copied into a
+  # bare table of the live table's columns from a checkpoint, then keyed as the live table is.
+  floor_file="$out/floor-$students.bin"
+  pg -c "\\copy (select * from grades where district = 'bench') to '$floor_file' with (format binary)"
+  pg -c "create table floor_grades (like grades including defaults)" -c "checkpoint"
+  start=$(now)
+  pg -c "\\copy floor_grades from '$floor_file' with (format binary)"
+  pg -c "alter table floor_grades add primary key (rec_key, district) with (fillfactor = 80)"
+  floor_s=$(seconds "$start" "$(now)")
+  floored=$(pg -c "select count(*) from floor_grades")
+  [ "$floored" -eq "$rows" ] || { echo "the floor loaded $floored rows of $rows" >&2; exit 1; }
+  rm -f "$floor_file"
+  pg -c "drop table floor_grades" -c "checkpoint"
+
   # A bare table with the file's columns, all text: what COPY can do with no key to keep.
   columns=$(head -n 1 "${grades[0]}" | tr -d '\r')
   ddl=$(echo "$columns" | tr '|' '\n' | sed 's/.*/"&" text/' | paste -sd, -)
@@ -94,14 +112,15 @@ for students in "${sizes[@]}"; do
   loaded=$(pg -c "select count(*) from bare_grades")
   [ "$loaded" -eq "$rows" ] || { echo "pgloader loaded $loaded rows of $rows" >&2; exit 1; }
 
-  python3 - "$students" "$rows" "$hub_wall" "$copy_s" "$pgloader_s" "$hub_rss" \
+  python3 - "$students" "$rows" "$hub_wall" "$copy_s" "$pgloader_s" "$floor_s" "$hub_rss" \
     "$out/compare-hub-$students.json" >> "$results" <<'PY'
 import json, sys
-students, rows, hub, copy, pgl, rss, runs = sys.argv[1:]
-rows, hub, copy, pgl, rss = int(rows), float(hub), float(copy), float(pgl), int(rss)
+students, rows, hub, copy, pgl, floor, rss, runs = sys.argv[1:]
+rows, hub, copy, pgl, floor, rss = int(rows), float(hub), float(copy), float(pgl), float(floor), int(rss)
 processing = sum(json.loads(line)["durationMs"] for line in open(runs)) / 1000
 print(f"| {int(students):,} | {rows:,} | {hub:.1f} | {processing:.1f} | {int(rows / processing):,}"
-      f" | {copy:.1f} | {pgl:.1f} | {hub / copy:.2f} | {hub / pgl:.2f} | {rss // 1024} MB |")
+      f" | {copy:.1f} | {pgl:.1f} | {floor:.1f} | {hub / copy:.2f} | {floor / copy:.2f}"
+      f" | {hub / floor:.2f} | {hub / pgl:.2f} | {rss // 1024} MB |")
 PY
 done
 
