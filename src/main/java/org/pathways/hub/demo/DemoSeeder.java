@@ -11,6 +11,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.pathways.hub.district.Central;
 import org.pathways.hub.district.DataSet;
 import org.pathways.hub.district.District;
@@ -19,6 +20,8 @@ import org.pathways.hub.district.State;
 import org.pathways.hub.generate.DistrictGenerator;
 import org.pathways.hub.generate.GenerateSummary;
 import org.pathways.hub.generate.NativeWriter;
+import org.pathways.hub.monitor.Nights;
+import org.pathways.hub.onboarding.Integration;
 import org.pathways.hub.pipeline.IngestService;
 import org.pathways.hub.pipeline.RunSummary;
 import org.pathways.hub.profile.Profile;
@@ -33,8 +36,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Gives a newcomer something real to look at: four districts on four SIS profiles, each with four
- * nights of sends through the real pipeline: a first load, an unchanged resend, a night with
- * withdrawals and a file with a duplicated row, and a truncated file the volume guard holds. Seeded
+ * nights of sends through the real pipeline, the last of them last night: a first load, an
+ * unchanged resend, a night with withdrawals and a grades file with a duplicated row, and a last
+ * night that differs by district (on time; a truncated file the volume guard holds; one file that
+ * never came), so the overview shows districts that need attention beside ones that do not. Seeded
  * once; a second start finds the districts and leaves them alone.
  */
 @Component
@@ -45,6 +50,16 @@ public class DemoSeeder implements ApplicationRunner {
   private static final Logger log = LoggerFactory.getLogger(DemoSeeder.class);
   private static final ZoneId CENTRAL = Central.ZONE;
 
+  /** How a demo district's last night went. */
+  enum LastNight {
+    /** Every file came, the grades history corrected. */
+    ON_TIME,
+    /** The students export was cut short: the volume guard holds it, and it needs a decision. */
+    HELD,
+    /** Every file but one came; the missing one is what the monitor shows. */
+    ONE_FILE_MISSING
+  }
+
   /** A demo district. */
   record Demo(
       String code,
@@ -53,13 +68,26 @@ public class DemoSeeder implements ApplicationRunner {
       String profile,
       int students,
       long seed,
-      boolean truncateLastNight) {}
+      LastNight lastNight) {}
 
   static final List<Demo> DISTRICTS =
       List.of(
           new Demo(
-              "grand-bend-isd", "Grand Bend ISD", State.TX, "skyward-sms-tx", 300, 255901, true),
-          new Demo("riverside-isd", "Riverside ISD", State.TX, "ascender-tx", 250, 101912, false),
+              "grand-bend-isd",
+              "Grand Bend ISD",
+              State.TX,
+              "skyward-sms-tx",
+              300,
+              255901,
+              LastNight.HELD),
+          new Demo(
+              "riverside-isd",
+              "Riverside ISD",
+              State.TX,
+              "ascender-tx",
+              250,
+              101912,
+              LastNight.ON_TIME),
           new Demo(
               "lakeview-schools",
               "Lakeview Community Schools",
@@ -67,8 +95,15 @@ public class DemoSeeder implements ApplicationRunner {
               "powerschool-in",
               250,
               5385,
-              false),
-          new Demo("harmony-academy", "Harmony Academy", State.IN, "harmony-in", 200, 9240, false));
+              LastNight.ONE_FILE_MISSING),
+          new Demo(
+              "harmony-academy",
+              "Harmony Academy",
+              State.IN,
+              "harmony-in",
+              200,
+              9240,
+              LastNight.ON_TIME));
 
   private final DistrictRepository districts;
   private final IngestService ingest;
@@ -106,8 +141,10 @@ public class DemoSeeder implements ApplicationRunner {
             demo.state(),
             demo.profile(),
             District.DEFAULT_HOLD_THRESHOLD_PERCENT));
-    LocalDate today = LocalDate.ofInstant(clock.instant(), CENTRAL);
-    LocalDate first = today.minusDays(4);
+    // The nights end with the latest one whose deadline has passed, so that the overview's "last
+    // night" is one the demo sent.
+    LocalDate last = Nights.lastNight(clock.instant(), Integration.DEFAULT_DEADLINE);
+    LocalDate first = last.minusDays(3);
     GenerateSummary files =
         NativeWriter.dated(first)
             .write(
@@ -116,12 +153,7 @@ public class DemoSeeder implements ApplicationRunner {
                 dir.resolve("night1"));
     List<Path> all = files.files().stream().map(f -> files.outDir().resolve(f.fileName())).toList();
     Path students = fileOf(files, DataSet.STUDENTS);
-    Path history =
-        files.files().stream()
-            .filter(f -> f.dataSet() == DataSet.GRADES)
-            .map(f -> files.outDir().resolve(f.fileName()))
-            .findFirst()
-            .orElseThrow();
+    Path history = fileOf(files, DataSet.GRADES);
     boolean header =
         profile.files().stream()
             .filter(f -> f.dataSet() == DataSet.STUDENTS)
@@ -133,21 +165,35 @@ public class DemoSeeder implements ApplicationRunner {
     loaded += send(demo, first, all);
     // Night 2: the scheduler sends the same files again; each is recognised and not applied twice.
     send(demo, first.plusDays(1), all);
-    // Night 3: a few students withdrew (removed from the export), and a grades file repeats a row.
+    // Night 3: a few students withdrew (removed from the export), and the grades file repeats a
+    // row, which rejects it; every other file is the same again.
     Path night3 = Files.createDirectories(dir.resolve("night3"));
     Path fewer =
         write(night3.resolve(students.getFileName()), dropEvery(read(students), 40, header));
     Path repeated = write(night3.resolve(history.getFileName()), repeatRow(read(history), header));
-    send(demo, first.plusDays(2), List.of(fewer, repeated));
-    // Night 4: an export cut short would deactivate half the district; the guard holds it.
-    if (demo.truncateLastNight()) {
-      List<String> lines = read(fewer);
-      Path half =
-          write(
-              Files.createDirectories(dir.resolve("night4")).resolve(students.getFileName()),
-              lines.subList(0, lines.size() / 2));
-      send(demo, first.plusDays(3), List.of(half));
+    send(demo, first.plusDays(2), replace(all, Map.of(students, fewer, history, repeated)));
+    // Night 4, last night: the grades file is corrected (the first night's again), and the rest
+    // depends on the district.
+    List<Path> lastFiles = replace(all, Map.of(students, fewer));
+    switch (demo.lastNight()) {
+      case ON_TIME -> {
+        // every file, as the night before
+      }
+      case HELD -> {
+        // An export cut short would deactivate half the district; the guard holds it.
+        List<String> lines = read(fewer);
+        Path half =
+            write(
+                Files.createDirectories(dir.resolve("night4")).resolve(students.getFileName()),
+                lines.subList(0, lines.size() / 2));
+        lastFiles = replace(all, Map.of(students, half));
+      }
+      case ONE_FILE_MISSING -> {
+        Path missing = fileOf(files, DataSet.COURSE_REQUESTS);
+        lastFiles = lastFiles.stream().filter(f -> !f.equals(missing)).toList();
+      }
     }
+    send(demo, last, lastFiles);
     log.info(
         "Demo district {} seeded on profile {} ({} files loaded on the first night)",
         demo.code(),
@@ -176,6 +222,11 @@ public class DemoSeeder implements ApplicationRunner {
         .map(f -> files.outDir().resolve(f.fileName()))
         .findFirst()
         .orElseThrow();
+  }
+
+  /** The files with some of them replaced, in the same order. */
+  private static List<Path> replace(List<Path> files, Map<Path, Path> by) {
+    return files.stream().map(f -> by.getOrDefault(f, f)).toList();
   }
 
   private static List<String> dropEvery(List<String> lines, int n, boolean header) {

@@ -5,21 +5,36 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.pathways.hub.district.DistrictRepository;
+import org.pathways.hub.monitor.DataSetNight;
+import org.pathways.hub.monitor.DistrictNight;
+import org.pathways.hub.monitor.NightState;
+import org.pathways.hub.monitor.NightlyEvaluation;
 import org.pathways.hub.receive.SftpService;
 import org.pathways.hub.support.SftpClients;
+import org.pathways.hub.support.TestClock;
 import org.pathways.hub.support.TestHub;
 import org.pathways.hub.support.TestStore;
 
 /** What a newcomer sees: the demo's districts and nights, and an SFTP account ready to try. */
 class DemoTest {
 
+  /** A Wednesday afternoon in October, Central: a school night outside every pause. */
+  private static final Instant NOW = Instant.parse("2026-10-14T19:00:00Z");
+
   @Test
   void theDemoSeedsEveryOutcomeOnceAndOpensAnSftpAccountWithAKey() throws Exception {
     TestStore.Prepared store = TestStore.SERVER.prepare();
     long runs;
-    TestHub hub = TestHub.start(store, "--hub.demo=true", "--sftp.enabled=true", "--sftp.port=0");
+    TestClock clock = new TestClock(NOW);
+    TestHub hub =
+        TestHub.startWithClock(
+            store, clock, "--hub.demo=true", "--sftp.enabled=true", "--sftp.port=0");
     try {
       assertThat(
               hub.jdbc().sql("select code from district order by code").query(String.class).list())
@@ -29,6 +44,25 @@ class DemoTest {
           hub.jdbc().sql("select distinct status from ingest_run").query(String.class).list();
       assertThat(statuses).contains("LOADED", "DUPLICATE", "REJECTED", "HELD");
       runs = hub.jdbc().sql("select count(*) from ingest_run").query(Long.class).single();
+
+      // The demo's nights end last night, and the overview shows each kind of night there.
+      Map<String, DistrictNight> last =
+          hub.bean(NightlyEvaluation.class).latest(hub.bean(DistrictRepository.class).list());
+      assertThat(last.values())
+          .extracting(DistrictNight::night)
+          .containsOnly(LocalDate.parse("2026-10-13"));
+      assertThat(states(last.get("riverside-isd"))).containsOnly(NightState.OK);
+      // Harmony's districts upload by hand once a semester: no night of theirs is due.
+      assertThat(states(last.get("harmony-academy"))).isEmpty();
+      assertThat(last.get("lakeview-schools").sets())
+          .filteredOn(s -> s.state() != NightState.OK)
+          .extracting(s -> s.feed().dataSet() + " " + s.state())
+          .containsExactly("course_requests MISSING");
+      assertThat(last.get("grand-bend-isd").sets())
+          .filteredOn(s -> s.state() != NightState.OK)
+          .extracting(s -> s.feed().dataSet() + " " + s.state())
+          .containsExactly("students HELD");
+      assertThat(last.values()).filteredOn(DistrictNight::needsAttention).hasSize(2);
 
       Path key = store.dataDir().resolve("demo").resolve("sftp-demo-key");
       assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key)))
@@ -71,9 +105,13 @@ class DemoTest {
       hub.stopKeepingStore();
     }
     // A second start finds the demo and leaves it as it was.
-    try (TestHub again = TestHub.start(store, "--hub.demo=true")) {
+    try (TestHub again = TestHub.startWithClock(store, clock, "--hub.demo=true")) {
       assertThat(again.jdbc().sql("select count(*) from ingest_run").query(Long.class).single())
           .isEqualTo(runs);
     }
+  }
+
+  private static List<NightState> states(DistrictNight night) {
+    return night.sets().stream().map(DataSetNight::state).toList();
   }
 }
