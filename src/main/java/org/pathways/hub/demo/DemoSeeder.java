@@ -60,12 +60,18 @@ public class DemoSeeder implements ApplicationRunner {
     ONE_FILE_MISSING
   }
 
-  /** A demo district. */
+  /**
+   * A demo district.
+   *
+   * @param channel how its files come, as its SIS's usual transfer method brings them: SFTP, the
+   *     hub's pull from the SIS's API, or an upload in the portal
+   */
   record Demo(
       String code,
       String name,
       State state,
       String profile,
+      String channel,
       int students,
       long seed,
       LastNight lastNight) {}
@@ -77,6 +83,7 @@ public class DemoSeeder implements ApplicationRunner {
               "Grand Bend ISD",
               State.TX,
               "skyward-sms-tx",
+              "sftp",
               300,
               255901,
               LastNight.HELD),
@@ -85,6 +92,7 @@ public class DemoSeeder implements ApplicationRunner {
               "Riverside ISD",
               State.TX,
               "ascender-tx",
+              "sftp",
               250,
               101912,
               LastNight.ON_TIME),
@@ -93,6 +101,7 @@ public class DemoSeeder implements ApplicationRunner {
               "Lakeview Community Schools",
               State.IN,
               "powerschool-in",
+              "api",
               250,
               5385,
               LastNight.ONE_FILE_MISSING),
@@ -101,6 +110,7 @@ public class DemoSeeder implements ApplicationRunner {
               "Harmony Academy",
               State.IN,
               "harmony-in",
+              "portal",
               200,
               9240,
               LastNight.ON_TIME));
@@ -209,7 +219,8 @@ public class DemoSeeder implements ApplicationRunner {
     for (Path f : files) {
       incoming.add(
           new IngestService.Incoming(
-              new IngestService.Received(demo.code(), f.getFileName().toString(), "sftp", at),
+              new IngestService.Received(
+                  demo.code(), f.getFileName().toString(), demo.channel(), at),
               () -> Files.newInputStream(f)));
     }
     List<RunSummary> runs = ingest.ingestAll(incoming, b -> {});

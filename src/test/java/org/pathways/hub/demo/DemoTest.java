@@ -44,6 +44,17 @@ class DemoTest {
           hub.jdbc().sql("select distinct status from ingest_run").query(String.class).list();
       assertThat(statuses).contains("LOADED", "DUPLICATE", "REJECTED", "HELD");
       runs = hub.jdbc().sql("select count(*) from ingest_run").query(Long.class).single();
+      // Each district's files come the way its SIS's usual transfer method brings them.
+      assertThat(
+              hub.jdbc()
+                  .sql("select distinct district || ' ' || channel from received_file order by 1")
+                  .query(String.class)
+                  .list())
+          .containsExactly(
+              "grand-bend-isd sftp",
+              "harmony-academy portal",
+              "lakeview-schools api",
+              "riverside-isd sftp");
 
       // The demo's nights end last night, and the overview shows each kind of night there.
       Map<String, DistrictNight> last =
