@@ -22,6 +22,7 @@ import org.pathways.hub.generate.GenerateSummary;
 import org.pathways.hub.generate.NativeWriter;
 import org.pathways.hub.monitor.Nights;
 import org.pathways.hub.onboarding.Integration;
+import org.pathways.hub.onboarding.TransferMethod;
 import org.pathways.hub.pipeline.IngestService;
 import org.pathways.hub.pipeline.RunSummary;
 import org.pathways.hub.profile.Profile;
@@ -60,18 +61,12 @@ public class DemoSeeder implements ApplicationRunner {
     ONE_FILE_MISSING
   }
 
-  /**
-   * A demo district.
-   *
-   * @param channel how its files come, as its SIS's usual transfer method brings them: SFTP, the
-   *     hub's pull from the SIS's API, or an upload in the portal
-   */
+  /** A demo district. */
   record Demo(
       String code,
       String name,
       State state,
       String profile,
-      String channel,
       int students,
       long seed,
       LastNight lastNight) {}
@@ -83,7 +78,6 @@ public class DemoSeeder implements ApplicationRunner {
               "Grand Bend ISD",
               State.TX,
               "skyward-sms-tx",
-              "sftp",
               300,
               255901,
               LastNight.HELD),
@@ -92,7 +86,6 @@ public class DemoSeeder implements ApplicationRunner {
               "Riverside ISD",
               State.TX,
               "ascender-tx",
-              "sftp",
               250,
               101912,
               LastNight.ON_TIME),
@@ -101,7 +94,6 @@ public class DemoSeeder implements ApplicationRunner {
               "Lakeview Community Schools",
               State.IN,
               "powerschool-in",
-              "api",
               250,
               5385,
               LastNight.ONE_FILE_MISSING),
@@ -110,7 +102,6 @@ public class DemoSeeder implements ApplicationRunner {
               "Harmony Academy",
               State.IN,
               "harmony-in",
-              "portal",
               200,
               9240,
               LastNight.ON_TIME));
@@ -153,7 +144,7 @@ public class DemoSeeder implements ApplicationRunner {
             District.DEFAULT_HOLD_THRESHOLD_PERCENT));
     // The nights end with the latest one whose deadline has passed, so that the overview's "last
     // night" is one the demo sent.
-    LocalDate last = Nights.lastNight(clock.instant(), Integration.DEFAULT_DEADLINE);
+    LocalDate last = Nights.lastNight(clock.instant(), Integration.defaultDeadline(profile.sis()));
     LocalDate first = last.minusDays(3);
     GenerateSummary files =
         NativeWriter.dated(first)
@@ -172,16 +163,19 @@ public class DemoSeeder implements ApplicationRunner {
             .header();
 
     int loaded = 0;
-    loaded += send(demo, first, all);
+    // Each file comes the way the district's SIS usually sends it.
+    String channel = channel(TransferMethod.defaultFor(profile.sis()));
+    loaded += send(demo, channel, first, all);
     // Night 2: the scheduler sends the same files again; each is recognised and not applied twice.
-    send(demo, first.plusDays(1), all);
+    send(demo, channel, first.plusDays(1), all);
     // Night 3: a few students withdrew (removed from the export), and the grades file repeats a
     // row, which rejects it; every other file is the same again.
     Path night3 = Files.createDirectories(dir.resolve("night3"));
     Path fewer =
         write(night3.resolve(students.getFileName()), dropEvery(read(students), 40, header));
     Path repeated = write(night3.resolve(history.getFileName()), repeatRow(read(history), header));
-    send(demo, first.plusDays(2), replace(all, Map.of(students, fewer, history, repeated)));
+    send(
+        demo, channel, first.plusDays(2), replace(all, Map.of(students, fewer, history, repeated)));
     // Night 4, last night: the grades file is corrected (the first night's again), and the rest
     // depends on the district.
     List<Path> lastFiles = replace(all, Map.of(students, fewer));
@@ -203,7 +197,7 @@ public class DemoSeeder implements ApplicationRunner {
         lastFiles = lastFiles.stream().filter(f -> !f.equals(missing)).toList();
       }
     }
-    send(demo, last, lastFiles);
+    send(demo, channel, last, lastFiles);
     log.info(
         "Demo district {} seeded on profile {} ({} files loaded on the first night)",
         demo.code(),
@@ -211,7 +205,17 @@ public class DemoSeeder implements ApplicationRunner {
         loaded);
   }
 
-  private int send(Demo demo, LocalDate night, List<Path> files) throws IOException {
+  /** The channel a file sent by {@code method} is received on. */
+  private static String channel(TransferMethod method) {
+    return switch (method) {
+      case SFTP -> "sftp";
+      case API -> "api";
+      case MANUAL -> "portal";
+    };
+  }
+
+  private int send(Demo demo, String channel, LocalDate night, List<Path> files)
+      throws IOException {
     // Districts' schedulers send shortly after 1 a.m. Central.
     java.time.Instant at =
         night.plusDays(1).atTime(LocalTime.of(1, 20)).atZone(CENTRAL).toInstant();
@@ -219,8 +223,7 @@ public class DemoSeeder implements ApplicationRunner {
     for (Path f : files) {
       incoming.add(
           new IngestService.Incoming(
-              new IngestService.Received(
-                  demo.code(), f.getFileName().toString(), demo.channel(), at),
+              new IngestService.Received(demo.code(), f.getFileName().toString(), channel, at),
               () -> Files.newInputStream(f)));
     }
     List<RunSummary> runs = ingest.ingestAll(incoming, b -> {});
