@@ -10,6 +10,7 @@ import org.pathways.hub.district.DistrictRepository;
 import org.pathways.hub.onboarding.Comparison;
 import org.pathways.hub.onboarding.Line;
 import org.pathways.hub.onboarding.Onboarding;
+import org.pathways.hub.onboarding.Step;
 import org.pathways.hub.onboarding.Worksheet;
 import org.pathways.hub.onboarding.Worksheets;
 import org.springframework.boot.ApplicationArguments;
@@ -21,8 +22,10 @@ import org.springframework.stereotype.Component;
 /**
  * Puts the demo districts at different points of their onboarding, so the portal's timeline,
  * worksheet and overview have something to show: Grand Bend ISD in its second week with a worksheet
- * that does not match yet, Riverside ISD in its first week, Lakeview past training, and Harmony
- * Academy not scheduled.
+ * that does not match yet, Riverside ISD in its first week, Lakeview trained yesterday and
+ * complete, and Harmony Academy not scheduled. The dates fit the demo's nights: every district's
+ * first files came three nights ago, and each connection step is done by those files having come
+ * through it.
  */
 @Component
 @Order(25)
@@ -48,12 +51,28 @@ public class DemoOnboarding implements ApplicationRunner {
   public void run(ApplicationArguments args) {
     LocalDate today = LocalDate.ofInstant(clock.instant(), Central.ZONE);
     schedule("grand-bend-isd", today.minusDays(9), today.plusDays(18));
-    schedule("riverside-isd", today.minusDays(3), today.plusDays(25));
-    schedule("lakeview-schools", today.minusDays(40), today.minusDays(12));
+    schedule("riverside-isd", today.minusDays(4), today.plusDays(24));
+    schedule("lakeview-schools", today.minusDays(13), today.minusDays(1));
     districts
         .find("grand-bend-isd")
         .filter(d -> !worksheets.status(d.code()).submitted())
-        .ifPresent(this::worksheet);
+        .ifPresent(d -> worksheet(d, 9));
+    districts
+        .find("lakeview-schools")
+        .filter(d -> !worksheets.status(d.code()).approved())
+        .ifPresent(this::complete);
+  }
+
+  /**
+   * Lakeview's onboarding as it ends: a worksheet that matches the live data, approved for
+   * training, and the two steps only an engineer can say are done marked with what was done.
+   */
+  private void complete(District d) {
+    worksheet(d, 0);
+    worksheets.approve(d.code(), "Counts match the district's own reports", ENGINEER, null);
+    onboarding.mark(
+        d, Step.VALIDATION, "Counts, GPA and credits checked against the worksheet", ENGINEER);
+    onboarding.mark(d, Step.TRAINING, "Counselors and the district's IT trained", ENGINEER);
   }
 
   private void schedule(String code, LocalDate kickoff, LocalDate training) {
@@ -65,10 +84,10 @@ public class DemoOnboarding implements ApplicationRunner {
 
   /**
    * The worksheet as a district would fill it in from its own SIS reports: the counts per campus
-   * and grade and the courses as the hub has them, and a teacher count that includes staff who do
-   * not teach, the usual first mismatch.
+   * and grade and the courses as the hub has them, and a teacher count that is {@code extraStaff}
+   * over the hub's: staff who do not teach counted as teachers, the usual first mismatch.
    */
-  private void worksheet(District d) {
+  private void worksheet(District d, int extraStaff) {
     // A first draft with one line of no campus, so the comparison lists every live campus and
     // grade as not yet stated: the counts the district's own report would show.
     worksheets.save(
@@ -97,8 +116,9 @@ public class DemoOnboarding implements ApplicationRunner {
     }
     worksheets.save(
         d.code(),
-        new Worksheet(Worksheet.DEFAULT_GPA_TYPE, teachers + 9, courses, enrollment, List.of()),
-        "it@grand-bend-isd.demo.test",
+        new Worksheet(
+            Worksheet.DEFAULT_GPA_TYPE, teachers + extraStaff, courses, enrollment, List.of()),
+        "it@" + d.code() + ".demo.test",
         null);
   }
 }

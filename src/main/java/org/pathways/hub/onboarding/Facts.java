@@ -8,15 +8,16 @@ import org.pathways.hub.district.DataSet;
 /**
  * What the hub has seen of a district, as far as onboarding is concerned.
  *
- * @param sftpLogin a successful SFTP sign-in of one of its accounts, or null
- * @param apiUse a use of one of its API keys, or null
+ * @param sftp the first sign that its SFTP connection works (a sign-in, a file received), or null
+ * @param api the first sign that its API connection works (a key used, a connection test or pull
+ *     that succeeded, a file received), or null
  * @param firstLoaded for each data set, when its first file that was loaded was received
  * @param arrivals every delivery of a data set that counts as sent (loaded, held or a duplicate)
  * @param worksheet where the district's Data Validation Worksheet stands
  */
 public record Facts(
-    Instant sftpLogin,
-    Instant apiUse,
+    Connection sftp,
+    Connection api,
     Map<DataSet, Instant> firstLoaded,
     List<Arrival> arrivals,
     WorksheetStatus worksheet) {
@@ -29,21 +30,35 @@ public record Facts(
 
   /** What was seen of the sends, without a worksheet. */
   public Facts(
-      Instant sftpLogin,
-      Instant apiUse,
-      Map<DataSet, Instant> firstLoaded,
-      List<Arrival> arrivals) {
-    this(sftpLogin, apiUse, firstLoaded, arrivals, WorksheetStatus.NONE);
+      Connection sftp, Connection api, Map<DataSet, Instant> firstLoaded, List<Arrival> arrivals) {
+    this(sftp, api, firstLoaded, arrivals, WorksheetStatus.NONE);
   }
 
   /** The same, with where the worksheet stands. */
   public Facts withWorksheet(WorksheetStatus status) {
-    return new Facts(sftpLogin, apiUse, firstLoaded, arrivals, status);
+    return new Facts(sftp, api, firstLoaded, arrivals, status);
   }
 
   /** Nothing seen yet. */
   public static Facts none() {
     return new Facts(null, null, Map.of(), List.of());
+  }
+
+  /**
+   * A sign that a connection works.
+   *
+   * @param at when it was seen
+   * @param seen what was seen, in a sentence
+   */
+  public record Connection(Instant at, String seen) {
+
+    /** The earlier of two signs, either of which may be null. */
+    static Connection earlier(Connection a, Connection b) {
+      if (a == null) {
+        return b;
+      }
+      return b == null || !b.at().isBefore(a.at()) ? a : b;
+    }
   }
 
   /** A file of a data set received at a time. */

@@ -134,22 +134,53 @@ class OnboardingStore {
 
   /** What the hub has seen of the district; deliveries from {@code since} on. */
   Facts facts(String district, Instant since) {
-    Instant login =
-        jdbc.sql(
-                "select last_login_at from sftp_account where district = ?"
-                    + " and last_login_at is not null order by last_login_at limit 1")
-            .param(district)
-            .query((rs, i) -> instant(rs.getTimestamp(1)))
-            .optional()
-            .orElse(null);
-    Instant apiUse =
-        jdbc.sql(
-                "select last_used_at from api_key where district = ?"
-                    + " and last_used_at is not null order by last_used_at limit 1")
-            .param(district)
-            .query((rs, i) -> instant(rs.getTimestamp(1)))
-            .optional()
-            .orElse(null);
+    Facts.Connection sftp =
+        Facts.Connection.earlier(
+            earliest(
+                "select min(last_login_at) from sftp_account where district = ?",
+                district,
+                "An SFTP sign-in of the district was seen"),
+            // A file received by SFTP came through a sign-in, whichever account made it.
+            earliest(
+                "select min(received_at) from received_file where district = ?"
+                    + " and channel = 'sftp'",
+                district,
+                "A file of the district came by SFTP"));
+    // A district on the API either pushes files with one of its keys or has the hub pull them
+    // from its SIS (PowerSchool, OneRoster): a passing connection test or pull shows the
+    // connection works as well as a key's use does.
+    Facts.Connection api =
+        Facts.Connection.earlier(
+            earliest(
+                "select min(last_used_at) from api_key where district = ?",
+                district,
+                "One of the district's API keys was used"),
+            earliest(
+                "select min(received_at) from received_file where district = ?"
+                    + " and channel in ('api', 'oneroster')",
+                district,
+                "A file of the district came through the API"));
+    for (String sis : List.of("powerschool", "oneroster")) {
+      String name = sis.equals("powerschool") ? "PowerSchool" : "OneRoster";
+      api =
+          Facts.Connection.earlier(
+              api,
+              earliest(
+                  "select last_test_at from "
+                      + sis
+                      + "_connection where district = ? and last_test_ok",
+                  district,
+                  "The " + name + " connection test passed"));
+      api =
+          Facts.Connection.earlier(
+              api,
+              earliest(
+                  "select last_pull_at from "
+                      + sis
+                      + "_connection where district = ? and last_pull_ok",
+                  district,
+                  "A " + name + " pull succeeded"));
+    }
     Map<DataSet, Instant> first = new EnumMap<>(DataSet.class);
     jdbc.sql(
             "select r.dataset, min(f.received_at) from ingest_run r"
@@ -178,7 +209,21 @@ class OnboardingStore {
             .stream()
             .flatMap(Optional::stream)
             .toList();
-    return new Facts(login, apiUse, first, arrivals);
+    return new Facts(sftp, api, first, arrivals);
+  }
+
+  /** The time a query of one timestamp returns, with what it means, or null when there is none. */
+  private Facts.Connection earliest(String sql, String district, String seen) {
+    return jdbc
+        .sql(sql)
+        .param(district)
+        .query((rs, i) -> instant(rs.getTimestamp(1)))
+        .list()
+        .stream()
+        .filter(java.util.Objects::nonNull)
+        .findFirst()
+        .map(at -> new Facts.Connection(at, seen))
+        .orElse(null);
   }
 
   private static Instant instant(Timestamp t) {

@@ -146,13 +146,13 @@ public final class OnboardingTimeline {
       case SFTP_READY ->
           switch (plan.method()) {
             case SFTP ->
-                facts.sftpLogin() != null
-                    ? Seen.done(facts.sftpLogin(), "An SFTP sign-in of the district was seen")
+                facts.sftp() != null
+                    ? Seen.done(facts.sftp().at(), facts.sftp().seen())
                     : Seen.open("No SFTP sign-in seen yet");
             case API ->
-                facts.apiUse() != null
-                    ? Seen.done(facts.apiUse(), "One of the district's API keys was used")
-                    : Seen.open("No API key used yet");
+                facts.api() != null
+                    ? Seen.done(facts.api().at(), facts.api().seen())
+                    : Seen.open("No API key, SIS connection or pull used yet");
             case MANUAL -> Seen.notNeeded("Not needed: the district uploads its files itself");
           };
       case FIRST_FILES -> firstFiles(plan, facts);

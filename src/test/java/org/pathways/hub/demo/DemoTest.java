@@ -112,6 +112,20 @@ class DemoTest {
           .extracting(org.pathways.hub.onboarding.Line::key)
           .containsExactly("teachers");
       assertThat(ws.lines()).hasSizeGreaterThan(5);
+      // Where each stands fits the nights: every connection was used by the files that came
+      // through it, and nothing is past due.
+      org.pathways.hub.onboarding.Onboarding onboarding =
+          hub.bean(org.pathways.hub.onboarding.Onboarding.class);
+      Map<String, String> stages = new java.util.TreeMap<>();
+      for (var d : hub.bean(DistrictRepository.class).list()) {
+        stages.put(d.code(), onboarding.stage(d, onboarding.integration(d)).label());
+      }
+      assertThat(stages)
+          .containsExactly(
+              Map.entry("grand-bend-isd", "Data validated"),
+              Map.entry("harmony-academy", "Not scheduled: Data Validation Worksheet"),
+              Map.entry("lakeview-schools", "Complete"),
+              Map.entry("riverside-isd", "Data Validation Worksheet"));
     } finally {
       hub.stopKeepingStore();
     }

@@ -129,6 +129,10 @@ class OnboardingFactsTest {
     assertThat(login.exit()).as(login.output()).isZero();
     Instant seen = hub.bean(SftpAccounts.class).list(d.code()).get(0).lastLoginAt();
     assertThat(seen).isNotNull();
+    TimelineStep signedIn = onboardingAt("2026-10-07T09:00").timeline(d).step(Step.SFTP_READY);
+    assertThat(signedIn.status()).isEqualTo(Status.DONE);
+    assertThat(signedIn.doneAt()).isEqualTo(seen);
+    assertThat(signedIn.detail()).isEqualTo("An SFTP sign-in of the district was seen");
 
     // The night of the 6th: students loaded, grades rejected.
     String students = fixture("Harmony_Students.csv");
@@ -140,10 +144,15 @@ class OnboardingFactsTest {
                 .status())
         .isEqualTo(RunStatus.REJECTED);
     Timeline first = onboardingAt("2026-10-07T09:00").timeline(d);
+    // A file received by SFTP shows the connection as well as a sign-in does. The sign-in above
+    // was on the real clock, after these October nights, so the first file is the earlier sign.
     TimelineStep sftp = first.step(Step.SFTP_READY);
     assertThat(sftp.status()).isEqualTo(Status.DONE);
     assertThat(sftp.doneBy()).isEqualTo(TimelineStep.HUB);
-    assertThat(sftp.doneAt()).isEqualTo(seen);
+    assertThat(sftp.doneAt())
+        .isEqualTo(
+            LocalDateTime.parse("2026-10-06T20:00").atZone(OnboardingTimeline.CENTRAL).toInstant());
+    assertThat(sftp.detail()).isEqualTo("A file of the district came by SFTP");
     assertThat(first.step(Step.FIRST_FILES).status()).isEqualTo(Status.OPEN);
     assertThat(first.step(Step.FIRST_FILES).detail())
         .contains("Loaded: students")

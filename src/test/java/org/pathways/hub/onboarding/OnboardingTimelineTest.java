@@ -106,10 +106,16 @@ class OnboardingTimelineTest {
   @Test
   void theConnectionStepIsDoneBySftpSignInOrApiUseAndNotNeededForManualUploads() {
     Instant login = central("2026-10-06T10:15");
-    Facts seen = new Facts(login, null, Map.of(), List.of());
+    Facts seen =
+        new Facts(
+            new Facts.Connection(login, "An SFTP sign-in of the district was seen"),
+            null,
+            Map.of(),
+            List.of());
     TimelineStep sftp = compute(plan(), seen, at("2026-10-09T12:00")).step(Step.SFTP_READY);
     assertThat(sftp.status()).isEqualTo(Status.DONE);
     assertThat(sftp.doneAt()).isEqualTo(login);
+    assertThat(sftp.detail()).isEqualTo("An SFTP sign-in of the district was seen");
     assertThat(sftp.doneBy()).isEqualTo(TimelineStep.HUB);
     assertThat(sftp.marked()).isFalse();
 
@@ -117,9 +123,15 @@ class OnboardingTimelineTest {
     assertThat(compute(api, seen, at("2026-10-09T12:00")).step(Step.SFTP_READY).status())
         .as("an SFTP sign-in does not show an API connection")
         .isEqualTo(Status.OVERDUE);
-    Facts used = new Facts(null, login, Map.of(), List.of());
-    assertThat(compute(api, used, at("2026-10-09T12:00")).step(Step.SFTP_READY).status())
-        .isEqualTo(Status.DONE);
+    Facts used =
+        new Facts(
+            null,
+            new Facts.Connection(login, "The PowerSchool connection test passed"),
+            Map.of(),
+            List.of());
+    TimelineStep connected = compute(api, used, at("2026-10-09T12:00")).step(Step.SFTP_READY);
+    assertThat(connected.status()).isEqualTo(Status.DONE);
+    assertThat(connected.detail()).isEqualTo("The PowerSchool connection test passed");
 
     Timeline manual =
         compute(

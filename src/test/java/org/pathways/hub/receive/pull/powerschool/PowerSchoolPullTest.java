@@ -24,6 +24,10 @@ import org.pathways.hub.generate.NativeWriter;
 import org.pathways.hub.monitor.DataSetNight;
 import org.pathways.hub.monitor.NightState;
 import org.pathways.hub.monitor.NightlyEvaluation;
+import org.pathways.hub.onboarding.Onboarding;
+import org.pathways.hub.onboarding.Step;
+import org.pathways.hub.onboarding.TimelineStep;
+import org.pathways.hub.onboarding.TransferMethod;
 import org.pathways.hub.pipeline.RunStatus;
 import org.pathways.hub.pipeline.RunSummary;
 import org.pathways.hub.profile.ProfileCatalog;
@@ -311,6 +315,35 @@ class PowerSchoolPullTest {
       assertThat(hub.bean(PowerSchoolConnections.class).find("ps-test").orElseThrow().lastTestOk())
           .isFalse();
       assertThat(hub.count("ps-test", "students")).isZero();
+    }
+  }
+
+  @Test
+  void aPassingConnectionTestIsTheDistrictsConnectionSetUp() throws Exception {
+    try (PowerSchoolServer server = connected("ps-onboard")) {
+      Onboarding onboarding = hub.bean(Onboarding.class);
+      District d = hub.bean(DistrictRepository.class).find("ps-onboard").orElseThrow();
+      // Kicked off a week before the clock's night: the connection was due on the 12th.
+      onboarding.setDates(d, LocalDate.of(2026, 11, 10), LocalDate.of(2026, 12, 8), "engineer");
+      assertThat(onboarding.integration(d).method()).isEqualTo(TransferMethod.API);
+      assertThat(onboarding.timeline(d).step(Step.SFTP_READY).status())
+          .isEqualTo(TimelineStep.Status.OVERDUE);
+
+      PowerSchoolConnections connections = hub.bean(PowerSchoolConnections.class);
+      connections.save("ps-onboard", server.url().toString(), "pathways-client", "wrong", "eng");
+      assertThat(hub.bean(PowerSchoolPull.class).test("ps-onboard", "engineer", null).ok())
+          .isFalse();
+      assertThat(onboarding.timeline(d).step(Step.SFTP_READY).status())
+          .as("a test that fails shows nothing set up")
+          .isEqualTo(TimelineStep.Status.OVERDUE);
+
+      connections.save("ps-onboard", server.url().toString(), "pathways-client", SECRET, "eng");
+      assertThat(hub.bean(PowerSchoolPull.class).test("ps-onboard", "engineer", null).ok())
+          .isTrue();
+      TimelineStep step = onboarding.timeline(d).step(Step.SFTP_READY);
+      assertThat(step.status()).isEqualTo(TimelineStep.Status.DONE);
+      assertThat(step.doneAt()).isEqualTo(CLOCK.instant());
+      assertThat(step.detail()).isEqualTo("The PowerSchool connection test passed");
     }
   }
 
