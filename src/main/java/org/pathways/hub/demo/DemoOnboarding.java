@@ -50,9 +50,12 @@ public class DemoOnboarding implements ApplicationRunner {
   @Override
   public void run(ApplicationArguments args) {
     LocalDate today = LocalDate.ofInstant(clock.instant(), Central.ZONE);
-    schedule("grand-bend-isd", today.minusDays(9), today.plusDays(18));
+    // Every district's first files came three nights ago. Grand Bend starts its second week today,
+    // Riverside is in its first, and Lakeview, which took a day longer to set up its connection,
+    // ends its second week approved and waiting for its training.
+    schedule("grand-bend-isd", today.minusDays(7), today.plusDays(18));
     schedule("riverside-isd", today.minusDays(4), today.plusDays(24));
-    schedule("lakeview-schools", today.minusDays(13), today.minusDays(1));
+    schedule("lakeview-schools", today.minusDays(8), today.plusDays(8));
     districts
         .find("grand-bend-isd")
         .filter(d -> !worksheets.status(d.code()).submitted())
@@ -60,26 +63,41 @@ public class DemoOnboarding implements ApplicationRunner {
     districts
         .find("lakeview-schools")
         .filter(d -> !worksheets.status(d.code()).approved())
-        .ifPresent(this::complete);
+        .ifPresent(this::approved);
   }
 
   /**
-   * Lakeview's onboarding as it ends: a worksheet that matches the live data, approved for
-   * training, and the two steps only an engineer can say are done marked with what was done.
+   * Lakeview at the end of its onboarding: a worksheet that matches the live data, the data
+   * validated (a step only an engineer can say is done) and the district approved for training.
    */
-  private void complete(District d) {
+  private void approved(District d) {
     worksheet(d, 0);
-    worksheets.approve(d.code(), "Counts match the district's own reports", ENGINEER, null);
     onboarding.mark(
         d, Step.VALIDATION, "Counts, GPA and credits checked against the worksheet", ENGINEER);
-    onboarding.mark(d, Step.TRAINING, "Counselors and the district's IT trained", ENGINEER);
+    worksheets.approve(d.code(), "Counts match the district's own reports", ENGINEER, null);
   }
 
+  /**
+   * Schedules a district's onboarding unless it has dates already. Meetings fall on weekdays: a
+   * kick-off that would fall on a weekend is held on the Friday before, a training on the Monday
+   * after, which keeps the two weeks between them.
+   */
   private void schedule(String code, LocalDate kickoff, LocalDate training) {
     districts
         .find(code)
         .filter(d -> onboarding.integration(d).kickoff() == null)
-        .ifPresent(d -> onboarding.setDates(d, kickoff, training, ENGINEER));
+        .ifPresent(
+            d -> onboarding.setDates(d, weekday(kickoff, -1), weekday(training, 1), ENGINEER));
+  }
+
+  /** The day, or the nearest weekday from it in the direction {@code step} (-1 or 1). */
+  static LocalDate weekday(LocalDate day, int step) {
+    LocalDate d = day;
+    while (d.getDayOfWeek() == java.time.DayOfWeek.SATURDAY
+        || d.getDayOfWeek() == java.time.DayOfWeek.SUNDAY) {
+      d = d.plusDays(step);
+    }
+    return d;
   }
 
   /**

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -221,9 +222,14 @@ public class DemoSeeder implements ApplicationRunner {
         night.plusDays(1).atTime(LocalTime.of(1, 20)).atZone(CENTRAL).toInstant();
     List<IngestService.Incoming> incoming = new ArrayList<>();
     for (Path f : files) {
+      // The files were written dated the first night; each night's export carries its own date.
+      String name =
+          f.getFileName()
+              .toString()
+              .replaceFirst("_\\d{8}(?=\\.)", "_" + night.format(DateTimeFormatter.BASIC_ISO_DATE));
       incoming.add(
           new IngestService.Incoming(
-              new IngestService.Received(demo.code(), f.getFileName().toString(), channel, at),
+              new IngestService.Received(demo.code(), name, channel, at),
               () -> Files.newInputStream(f)));
     }
     List<RunSummary> runs = ingest.ingestAll(incoming, b -> {});

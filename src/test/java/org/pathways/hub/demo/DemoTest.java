@@ -56,6 +56,16 @@ class DemoTest {
               "lakeview-schools api",
               "riverside-isd sftp");
 
+      // Each night's files carry that night's date, as a scheduled export names them.
+      assertThat(
+              hub.jdbc()
+                  .sql(
+                      "select distinct substring(file_name from '_(\\d{8})\\.') from received_file"
+                          + " where district = 'riverside-isd' order by 1")
+                  .query(String.class)
+                  .list())
+          .containsExactly("20261010", "20261011", "20261012", "20261013");
+
       // The demo's nights end last night, and the overview shows each kind of night there.
       Map<String, DistrictNight> last =
           hub.bean(NightlyEvaluation.class).latest(hub.bean(DistrictRepository.class).list());
@@ -113,18 +123,21 @@ class DemoTest {
           .containsExactly("teachers");
       assertThat(ws.lines()).hasSizeGreaterThan(5);
       // Where each stands fits the nights: every connection was used by the files that came
-      // through it, and nothing is past due.
+      // through it, nothing is past due, and no plan is short of the two weeks.
       org.pathways.hub.onboarding.Onboarding onboarding =
           hub.bean(org.pathways.hub.onboarding.Onboarding.class);
       Map<String, String> stages = new java.util.TreeMap<>();
       for (var d : hub.bean(DistrictRepository.class).list()) {
         stages.put(d.code(), onboarding.stage(d, onboarding.integration(d)).label());
+        if (onboarding.integration(d).kickoff() != null) {
+          assertThat(onboarding.timeline(d).warnings()).as(d.code()).isEmpty();
+        }
       }
       assertThat(stages)
           .containsExactly(
               Map.entry("grand-bend-isd", "Data validated"),
               Map.entry("harmony-academy", "Not scheduled: Data Validation Worksheet"),
-              Map.entry("lakeview-schools", "Complete"),
+              Map.entry("lakeview-schools", "Training"),
               Map.entry("riverside-isd", "Data Validation Worksheet"));
     } finally {
       hub.stopKeepingStore();
