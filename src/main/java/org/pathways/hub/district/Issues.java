@@ -73,6 +73,20 @@ public final class Issues {
     add(Issue.of(code, line, column, value, message));
   }
 
+  /**
+   * Gives the kept issue of this code and line that was added without a value the value found later
+   * (a repeated line recognised before it was parsed). Counts do not change.
+   */
+  public void value(IssueCode code, long line, String value) {
+    for (int i = kept.size() - 1; i >= 0; i--) {
+      Issue k = kept.get(i);
+      if (k.code() == code && k.line() == line && k.value() == null) {
+        kept.set(i, new Issue(k.severity(), k.code(), k.line(), k.column(), value, k.message()));
+        return;
+      }
+    }
+  }
+
   /** Starts a new row; {@link #rowHasErrors()} then tells whether that row had an error. */
   public void startRow() {
     errorsThisRow = 0;

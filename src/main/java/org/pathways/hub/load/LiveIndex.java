@@ -222,6 +222,11 @@ final class LiveIndex {
     }
   }
 
+  /** The 64-bit prefix of the key of the record in {@code slot}. */
+  long key(int slot) {
+    return keys[slot];
+  }
+
   long hash(int slot) {
     return hashes[slot];
   }

@@ -153,6 +153,12 @@ public final class StagingSession implements AutoCloseable {
 
   private boolean skippedStaged;
 
+  /** Duplicates reported without their key's values: each its line and its record's key prefix. */
+  private final List<long[]> unvalued = new ArrayList<>();
+
+  /** Duplicates whose values are read back; a file of repeated lines reports the rest without. */
+  private static final int VALUED_DUPLICATES = 100;
+
   private boolean goneStaged;
   private boolean analyzed;
 
@@ -350,7 +356,7 @@ public final class StagingSession implements AutoCloseable {
         long first = index.see(slot, row.line());
         if (first != 0) {
           // The record's first row decides; this one is reported and goes no further.
-          duplicate(issues, row.line(), first);
+          duplicate(issues, row.line(), first, keyValues(row));
           skipped++;
           return;
         }
@@ -424,7 +430,12 @@ public final class StagingSession implements AutoCloseable {
       public void seen(int record, long line) {
         long first = index.see(record, line);
         if (first != 0) {
-          duplicate(issues, line, first);
+          // The line was recognised without being parsed: its key's values are read from the
+          // record it repeats once the staging is done.
+          duplicate(issues, line, first, null);
+          if (unvalued.size() < VALUED_DUPLICATES) {
+            unvalued.add(new long[] {line, index.key(record)});
+          }
           skipped++;
           return;
         }
@@ -557,14 +568,19 @@ public final class StagingSession implements AutoCloseable {
     return true;
   }
 
-  private void duplicate(Issues issues, long line, long first) {
+  /**
+   * Reports a row that repeats an earlier row's key.
+   *
+   * @param values the key's values, as {@link #keyValues} writes them, or null while unknown
+   */
+  private void duplicate(Issues issues, long line, long first, String values) {
     String keys =
         fields.stream().filter(Field::key).map(Field::name).collect(Collectors.joining(", "));
     issues.add(
         IssueCode.DUPLICATE_KEY,
         line,
         keys,
-        null,
+        values,
         "Line "
             + line
             + " repeats the "
@@ -572,6 +588,56 @@ public final class StagingSession implements AutoCloseable {
             + " of line "
             + first
             + "; each record must appear once. Remove the duplicate from the export.");
+  }
+
+  /** A row's key values in the order of the key's columns, as a duplicate's issue shows them. */
+  private String keyValues(CanonicalRow row) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < keyFields.length; i++) {
+      if (i > 0) {
+        out.append(", ");
+      }
+      String v = row.get(keyFields[i]);
+      out.append(v == null ? "" : v);
+    }
+    return out.toString();
+  }
+
+  /** The key columns of the table named {@code alias} as text, joined as {@link #keyValues}. */
+  private String keyValuesSql(String alias) {
+    return fields.stream()
+        .filter(Field::key)
+        .map(f -> "coalesce(" + alias + "." + f.name() + "::text, '')")
+        .collect(Collectors.joining(" || ', ' || "));
+  }
+
+  /**
+   * Gives the duplicates found among recognised lines the values of their key, read from the live
+   * records they repeat: a few index probes, for the first {@value #VALUED_DUPLICATES} of them.
+   */
+  private void valueDuplicates(Issues issues) throws SQLException {
+    if (unvalued.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement ps =
+        conn.prepareStatement(
+            "select "
+                + keyValuesSql("l")
+                + " from "
+                + ds.id()
+                + " l where l.district = ? and l.rec_key between ?::uuid and ?::uuid")) {
+      for (long[] d : unvalued) {
+        ps.setString(1, district);
+        ps.setString(2, new java.util.UUID(d[1], 0L).toString());
+        ps.setString(3, new java.util.UUID(d[1], -1L).toString());
+        try (ResultSet rs = ps.executeQuery()) {
+          if (rs.next()) {
+            issues.value(IssueCode.DUPLICATE_KEY, d[0], rs.getString(1));
+          }
+        }
+      }
+    }
+    unvalued.clear();
   }
 
   /** Rows without errors, staged or recognised as unchanged. */
@@ -598,6 +664,7 @@ public final class StagingSession implements AutoCloseable {
       }
       copy = null;
     }
+    valueDuplicates(issues);
     if (stagedKeys.mayRepeat() && checkDuplicateKeys(issues)) {
       duplicatesSkipped =
           update(
@@ -619,7 +686,9 @@ public final class StagingSession implements AutoCloseable {
         "with d as (select rec_key from "
             + table
             + " where rec_key is not null group by rec_key having count(*) > 1)"
-            + " select s.rec_key, s.line from "
+            + " select s.rec_key, s.line, case when s.skipped then null else "
+            + keyValuesSql("s")
+            + " end from "
             + table
             + " s join d on d.rec_key = s.rec_key order by s.rec_key, s.line";
     boolean found = false;
@@ -627,15 +696,21 @@ public final class StagingSession implements AutoCloseable {
         ResultSet rs = st.executeQuery(sql)) {
       String current = null;
       long first = 0;
+      // A row with errors is staged with its key's hash only: its key's values are those of
+      // another row of the same key.
+      String values = null;
       while (rs.next()) {
         String key = rs.getString(1);
         long line = rs.getLong(2);
+        String own = rs.getString(3);
         if (!key.equals(current)) {
           current = key;
           first = line;
+          values = own;
           continue;
         }
-        duplicate(issues, line, first);
+        values = values == null ? own : values;
+        duplicate(issues, line, first, own != null ? own : values);
         found = true;
       }
     }

@@ -283,6 +283,7 @@ abstract class BadInputContract extends StoreContract {
             IssueCode.DUPLICATE_KEY);
     assertThat(i.line()).isEqualTo(12);
     assertThat(i.message()).contains("of line 4");
+    assertThat(i.value()).as("the repeated key's value").isEqualTo("1003");
   }
 
   @Test

@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,6 +89,14 @@ abstract class DeltaLoadContract extends StoreContract {
 
   private int column(String name) {
     return List.of(header.split("\\|", -1)).indexOf(name);
+  }
+
+  /** A grade row's key values, as a duplicate's issue shows them. */
+  private String keyOf(String row) {
+    String[] f = row.split("\\|", -1);
+    return Stream.of("student_id", "school_year", "term", "local_course_id", "section_id")
+        .map(c -> f[column(c)])
+        .collect(Collectors.joining(", "));
   }
 
   private String with(String row, String column, String value) {
@@ -210,6 +220,31 @@ abstract class DeltaLoadContract extends StoreContract {
     // Line 1 is the header, so the row at index i is on line i + 2.
     assertThat(dup.line()).isEqualTo(next.size() + 1);
     assertThat(dup.message()).contains("of line 12");
+    assertThat(dup.value()).isEqualTo(keyOf(history.get(10)));
+    assertThat(versions(d)).isEqualTo(before);
+  }
+
+  @Test
+  void aLineRepeatedWordForWordIsReportedWithTheValuesOfItsKey() throws Exception {
+    String d = district();
+    grades(d, history);
+    Map<String, String> before = versions(d);
+    List<String> next = new ArrayList<>(history);
+    next.add(history.get(10));
+
+    RunSummary r = grades(d, next);
+
+    // Both lines are recognised by their text, never parsed: the key's values come from the
+    // live record they repeat.
+    assertThat(r.status()).isEqualTo(RunStatus.REJECTED);
+    Issue dup =
+        r.issues().stream()
+            .filter(i -> i.code() == IssueCode.DUPLICATE_KEY)
+            .findFirst()
+            .orElseThrow();
+    assertThat(dup.line()).isEqualTo(next.size() + 1);
+    assertThat(dup.message()).contains("of line 12");
+    assertThat(dup.value()).isEqualTo(keyOf(history.get(10)));
     assertThat(versions(d)).isEqualTo(before);
   }
 
@@ -229,6 +264,11 @@ abstract class DeltaLoadContract extends StoreContract {
     assertThat(first.issues())
         .extracting(Issue::code)
         .contains(IssueCode.DUPLICATE_KEY, IssueCode.INVALID_NUMBER);
+    // Nothing was live: the repeat was found among the staged rows, which give its key's values.
+    assertThat(first.issues())
+        .filteredOn(i -> i.code() == IssueCode.DUPLICATE_KEY)
+        .extracting(Issue::value)
+        .containsExactly(keyOf(history.get(3)));
     String grade = history.get(3).split("\\|", -1)[column("numeric_grade")];
     assertThat(numericGrade(d, history.get(3))).isEqualTo(grade);
     List<Map<String, Object>> live = hub.live(d, "grades");
