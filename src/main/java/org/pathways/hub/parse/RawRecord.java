@@ -18,7 +18,9 @@ public record RawRecord(
     long line, List<String> fields, Problem problem, int problemField, long lineHash, int known) {
 
   public RawRecord {
-    fields = List.copyOf(fields);
+    // Read-only, not copied: the reader hands over a list it no longer touches, and a copy was two
+    // arrays a record, millions of records a file.
+    fields = java.util.Collections.unmodifiableList(fields);
   }
 
   static RawRecord ok(long line, List<String> fields) {

@@ -467,6 +467,10 @@ public final class RowValidator {
   }
 
   private String decimal(int f, String v, long line, Issues issues) {
+    if (plainDecimal(v)) {
+      // Nearly every value already reads as its plain form: no BigDecimal is made to say so.
+      return v;
+    }
     try {
       BigDecimal d = new BigDecimal(v);
       if (d.signum() < 0) {
@@ -615,9 +619,15 @@ public final class RowValidator {
                 + columnName[numeric]
                 + "; send at least one.");
       }
-      BigDecimal attempted = number(row.get(creditsAttempted));
-      BigDecimal earned = number(row.get(creditsEarned));
-      if (attempted != null && earned != null && earned.compareTo(attempted) > 0) {
+      String attemptedText = row.get(creditsAttempted);
+      String earnedText = row.get(creditsEarned);
+      if (attemptedText != null
+          && earnedText != null
+          && (plainDecimal(attemptedText) && plainDecimal(earnedText)
+              ? comparePlain(earnedText, attemptedText) > 0
+              : isAbove(number(earnedText), number(attemptedText)))) {
+        BigDecimal attempted = number(attemptedText);
+        BigDecimal earned = number(earnedText);
         issues.add(
             IssueCode.CREDITS_EARNED_ABOVE_ATTEMPTED,
             line,
@@ -675,6 +685,63 @@ public final class RowValidator {
             "Line " + line + ": the withdrawal date " + b + " is before the entry date " + a + ".");
       }
     }
+  }
+
+  private static boolean isAbove(BigDecimal a, BigDecimal b) {
+    return a != null && b != null && a.compareTo(b) > 0;
+  }
+
+  /**
+   * Whether {@code v} is a decimal in the plain form {@link BigDecimal#toPlainString} gives it:
+   * digits with at most one point between digits, and no leading zero before another digit. Such a
+   * value is not negative and is its own normal form.
+   */
+  static boolean plainDecimal(String v) {
+    int n = v.length();
+    if (n == 0 || (v.charAt(0) == '0' && n > 1 && v.charAt(1) != '.')) {
+      return false;
+    }
+    int point = -1;
+    for (int i = 0; i < n; i++) {
+      char c = v.charAt(i);
+      if (c == '.') {
+        if (point >= 0 || i == 0 || i == n - 1) {
+          return false;
+        }
+        point = i;
+      } else if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Compares two decimals in {@link #plainDecimal} form exactly, as their values. */
+  static int comparePlain(String a, String b) {
+    int ap = a.indexOf('.');
+    int bp = b.indexOf('.');
+    int aInt = ap < 0 ? a.length() : ap;
+    int bInt = bp < 0 ? b.length() : bp;
+    // No leading zeros: the longer whole part is the larger number.
+    if (aInt != bInt) {
+      return Integer.compare(aInt, bInt);
+    }
+    for (int i = 0; i < aInt; i++) {
+      int c = Character.compare(a.charAt(i), b.charAt(i));
+      if (c != 0) {
+        return c;
+      }
+    }
+    int aFrac = ap < 0 ? 0 : a.length() - ap - 1;
+    int bFrac = bp < 0 ? 0 : b.length() - bp - 1;
+    for (int i = 0; i < Math.max(aFrac, bFrac); i++) {
+      char x = i < aFrac ? a.charAt(ap + 1 + i) : '0';
+      char y = i < bFrac ? b.charAt(bp + 1 + i) : '0';
+      if (x != y) {
+        return Character.compare(x, y);
+      }
+    }
+    return 0;
   }
 
   private static BigDecimal number(String v) {
