@@ -50,9 +50,9 @@ public class DemoOnboarding implements ApplicationRunner {
   @Override
   public void run(ApplicationArguments args) {
     LocalDate today = LocalDate.ofInstant(clock.instant(), Central.ZONE);
-    // Every district's first files came three nights ago. Grand Bend starts its second week today,
-    // Riverside is in its first, and Lakeview, which took a day longer to set up its connection,
-    // ends its second week approved and waiting for its training.
+    // Every district's first files came three nights ago, each its connection's first use (a few
+    // days late for Lakeview and Grand Bend). Grand Bend starts its second week today, Riverside is
+    // in its first, and Lakeview ends its second week approved and waiting for its training.
     schedule("grand-bend-isd", today.minusDays(7), today.plusDays(18));
     schedule("riverside-isd", today.minusDays(4), today.plusDays(24));
     schedule("lakeview-schools", today.minusDays(8), today.plusDays(8));
