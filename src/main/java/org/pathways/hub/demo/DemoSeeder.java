@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -166,9 +165,9 @@ public class DemoSeeder implements ApplicationRunner {
     int loaded = 0;
     // Each file comes the way the district's SIS usually sends it.
     String channel = channel(TransferMethod.defaultFor(profile.sis()));
-    loaded += send(demo, channel, first, all);
+    loaded += send(demo, channel, first, first, all);
     // Night 2: the scheduler sends the same files again; each is recognised and not applied twice.
-    send(demo, channel, first.plusDays(1), all);
+    send(demo, channel, first, first.plusDays(1), all);
     // Night 3: a few students withdrew (removed from the export), and the grades file repeats a
     // row, which rejects it; every other file is the same again.
     Path night3 = Files.createDirectories(dir.resolve("night3"));
@@ -176,7 +175,11 @@ public class DemoSeeder implements ApplicationRunner {
         write(night3.resolve(students.getFileName()), dropEvery(read(students), 40, header));
     Path repeated = write(night3.resolve(history.getFileName()), repeatRow(read(history), header));
     send(
-        demo, channel, first.plusDays(2), replace(all, Map.of(students, fewer, history, repeated)));
+        demo,
+        channel,
+        first,
+        first.plusDays(2),
+        replace(all, Map.of(students, fewer, history, repeated)));
     // Night 4, last night: the grades file is corrected (the first night's again), and the rest
     // depends on the district.
     List<Path> lastFiles = replace(all, Map.of(students, fewer));
@@ -198,7 +201,7 @@ public class DemoSeeder implements ApplicationRunner {
         lastFiles = lastFiles.stream().filter(f -> !f.equals(missing)).toList();
       }
     }
-    send(demo, channel, last, lastFiles);
+    send(demo, channel, first, last, lastFiles);
     log.info(
         "Demo district {} seeded on profile {} ({} files loaded on the first night)",
         demo.code(),
@@ -215,7 +218,12 @@ public class DemoSeeder implements ApplicationRunner {
     };
   }
 
-  private int send(Demo demo, String channel, LocalDate night, List<Path> files)
+  /**
+   * Sends a night's files as the district's scheduler would.
+   *
+   * @param written the night the files were written for, which their names carry
+   */
+  private int send(Demo demo, String channel, LocalDate written, LocalDate night, List<Path> files)
       throws IOException {
     // Districts' schedulers send shortly after 1 a.m. Central.
     java.time.Instant at =
@@ -226,7 +234,7 @@ public class DemoSeeder implements ApplicationRunner {
       String name =
           f.getFileName()
               .toString()
-              .replaceFirst("_\\d{8}(?=\\.)", "_" + night.format(DateTimeFormatter.BASIC_ISO_DATE));
+              .replace(NativeWriter.dateSuffix(written), NativeWriter.dateSuffix(night));
       incoming.add(
           new IngestService.Incoming(
               new IngestService.Received(demo.code(), name, channel, at),

@@ -53,7 +53,12 @@ public final class NativeWriter {
 
   /** A writer whose file names carry the day, as nightly exports do: {@code students_20261128}. */
   public static NativeWriter dated(LocalDate day) {
-    return new NativeWriter("_" + day.format(DateTimeFormatter.BASIC_ISO_DATE));
+    return new NativeWriter(dateSuffix(day));
+  }
+
+  /** What {@link #dated} puts in a file's name for the day: {@code _20261128}. */
+  public static String dateSuffix(LocalDate day) {
+    return "_" + day.format(DateTimeFormatter.BASIC_ISO_DATE);
   }
 
   /**

@@ -153,8 +153,11 @@ public final class StagingSession implements AutoCloseable {
 
   private boolean skippedStaged;
 
-  /** Duplicates reported without their key's values: each its line and its record's key prefix. */
-  private final List<long[]> unvalued = new ArrayList<>();
+  /** A duplicate reported without its key's values: its line and its record's key prefix. */
+  private record Unvalued(long line, long keyPrefix) {}
+
+  /** Duplicates reported without their key's values, to read them for. */
+  private final List<Unvalued> unvalued = new ArrayList<>();
 
   /** Duplicates whose values are read back; a file of repeated lines reports the rest without. */
   private static final int VALUED_DUPLICATES = 100;
@@ -434,7 +437,7 @@ public final class StagingSession implements AutoCloseable {
           // record it repeats once the staging is done.
           duplicate(issues, line, first, null);
           if (unvalued.size() < VALUED_DUPLICATES) {
-            unvalued.add(new long[] {line, index.key(record)});
+            unvalued.add(new Unvalued(line, index.key(record)));
           }
           skipped++;
           return;
@@ -626,13 +629,13 @@ public final class StagingSession implements AutoCloseable {
                 + " from "
                 + ds.id()
                 + " l where l.district = ? and l.rec_key between ?::uuid and ?::uuid")) {
-      for (long[] d : unvalued) {
+      for (Unvalued d : unvalued) {
         ps.setString(1, district);
-        ps.setString(2, new java.util.UUID(d[1], 0L).toString());
-        ps.setString(3, new java.util.UUID(d[1], -1L).toString());
+        ps.setString(2, new java.util.UUID(d.keyPrefix(), 0L).toString());
+        ps.setString(3, new java.util.UUID(d.keyPrefix(), -1L).toString());
         try (ResultSet rs = ps.executeQuery()) {
           if (rs.next()) {
-            issues.value(IssueCode.DUPLICATE_KEY, d[0], rs.getString(1));
+            issues.value(IssueCode.DUPLICATE_KEY, d.line(), rs.getString(1));
           }
         }
       }
@@ -709,7 +712,9 @@ public final class StagingSession implements AutoCloseable {
           values = own;
           continue;
         }
-        values = values == null ? own : values;
+        if (values == null) {
+          values = own;
+        }
         duplicate(issues, line, first, own != null ? own : values);
         found = true;
       }

@@ -21,6 +21,42 @@ class OnboardingStore {
   /** A run of one of these statuses means its data set was sent (REJECTED means it was not). */
   private static final String SENT = "('LOADED', 'RELEASED', 'HELD', 'DUPLICATE')";
 
+  /**
+   * Each sign that a district's connection works, with when it was first seen. A file received by
+   * SFTP came through a sign-in, whichever account made it. A district on the API either pushes
+   * files with one of its keys or has the hub pull them from its SIS (PowerSchool, OneRoster): a
+   * passing connection test or pull shows the connection works as well as a key's use does.
+   */
+  private static final String CONNECTION_SIGNS =
+      "select * from ("
+          + " select 'sftp-login' sign, min(last_login_at) at from sftp_account where district = :district"
+          + " union all select 'sftp-file', min(received_at) from received_file"
+          + " where district = :district and channel = 'sftp'"
+          + " union all select 'api-key', min(last_used_at) from api_key where district = :district"
+          + " union all select 'api-file', min(received_at) from received_file"
+          + " where district = :district and channel in ('api', 'oneroster')"
+          + " union all select 'powerschool-test', case when last_test_ok then last_test_at end"
+          + " from powerschool_connection where district = :district"
+          + " union all select 'powerschool-pull', case when last_pull_ok then last_pull_at end"
+          + " from powerschool_connection where district = :district"
+          + " union all select 'oneroster-test', case when last_test_ok then last_test_at end"
+          + " from oneroster_connection where district = :district"
+          + " union all select 'oneroster-pull', case when last_pull_ok then last_pull_at end"
+          + " from oneroster_connection where district = :district"
+          + ") s where at is not null";
+
+  /** What each sign says on the timeline; the SFTP ones are named {@code sftp-*}. */
+  private static final Map<String, String> SEEN =
+      Map.of(
+          "sftp-login", "An SFTP sign-in of the district was seen",
+          "sftp-file", "A file of the district came by SFTP",
+          "api-key", "One of the district's API keys was used",
+          "api-file", "A file of the district came through the API",
+          "powerschool-test", "The PowerSchool connection test passed",
+          "powerschool-pull", "A PowerSchool pull succeeded",
+          "oneroster-test", "The OneRoster connection test passed",
+          "oneroster-pull", "A OneRoster pull succeeded");
+
   private final JdbcClient jdbc;
 
   OnboardingStore(JdbcClient jdbc) {
@@ -134,52 +170,21 @@ class OnboardingStore {
 
   /** What the hub has seen of the district; deliveries from {@code since} on. */
   Facts facts(String district, Instant since) {
-    Facts.Connection sftp =
-        Facts.Connection.earlier(
-            earliest(
-                "select min(last_login_at) from sftp_account where district = ?",
-                district,
-                "An SFTP sign-in of the district was seen"),
-            // A file received by SFTP came through a sign-in, whichever account made it.
-            earliest(
-                "select min(received_at) from received_file where district = ?"
-                    + " and channel = 'sftp'",
-                district,
-                "A file of the district came by SFTP"));
-    // A district on the API either pushes files with one of its keys or has the hub pull them
-    // from its SIS (PowerSchool, OneRoster): a passing connection test or pull shows the
-    // connection works as well as a key's use does.
-    Facts.Connection api =
-        Facts.Connection.earlier(
-            earliest(
-                "select min(last_used_at) from api_key where district = ?",
-                district,
-                "One of the district's API keys was used"),
-            earliest(
-                "select min(received_at) from received_file where district = ?"
-                    + " and channel in ('api', 'oneroster')",
-                district,
-                "A file of the district came through the API"));
-    for (String sis : List.of("powerschool", "oneroster")) {
-      String name = sis.equals("powerschool") ? "PowerSchool" : "OneRoster";
-      api =
-          Facts.Connection.earlier(
-              api,
-              earliest(
-                  "select last_test_at from "
-                      + sis
-                      + "_connection where district = ? and last_test_ok",
-                  district,
-                  "The " + name + " connection test passed"));
-      api =
-          Facts.Connection.earlier(
-              api,
-              earliest(
-                  "select last_pull_at from "
-                      + sis
-                      + "_connection where district = ? and last_pull_ok",
-                  district,
-                  "A " + name + " pull succeeded"));
+    // Every sign that a connection works, read in one statement: the districts overview reads
+    // the facts of every district.
+    Facts.Connection sftp = null;
+    Facts.Connection api = null;
+    for (Map.Entry<String, Instant> sign :
+        jdbc.sql(CONNECTION_SIGNS)
+            .param("district", district)
+            .query((rs, i) -> Map.entry(rs.getString(1), rs.getTimestamp(2).toInstant()))
+            .list()) {
+      Facts.Connection c = new Facts.Connection(sign.getValue(), SEEN.get(sign.getKey()));
+      if (sign.getKey().startsWith("sftp-")) {
+        sftp = Facts.Connection.earlier(sftp, c);
+      } else {
+        api = Facts.Connection.earlier(api, c);
+      }
     }
     Map<DataSet, Instant> first = new EnumMap<>(DataSet.class);
     jdbc.sql(
@@ -210,20 +215,6 @@ class OnboardingStore {
             .flatMap(Optional::stream)
             .toList();
     return new Facts(sftp, api, first, arrivals);
-  }
-
-  /** The time a query of one timestamp returns, with what it means, or null when there is none. */
-  private Facts.Connection earliest(String sql, String district, String seen) {
-    return jdbc
-        .sql(sql)
-        .param(district)
-        .query((rs, i) -> instant(rs.getTimestamp(1)))
-        .list()
-        .stream()
-        .filter(java.util.Objects::nonNull)
-        .findFirst()
-        .map(at -> new Facts.Connection(at, seen))
-        .orElse(null);
   }
 
   private static Instant instant(Timestamp t) {

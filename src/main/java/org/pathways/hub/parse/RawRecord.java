@@ -1,5 +1,6 @@
 package org.pathways.hub.parse;
 
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -20,7 +21,7 @@ public record RawRecord(
   public RawRecord {
     // Read-only, not copied: the reader hands over a list it no longer touches, and a copy was two
     // arrays a record, millions of records a file.
-    fields = java.util.Collections.unmodifiableList(fields);
+    fields = Collections.unmodifiableList(fields);
   }
 
   static RawRecord ok(long line, List<String> fields) {

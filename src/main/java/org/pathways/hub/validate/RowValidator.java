@@ -619,15 +619,10 @@ public final class RowValidator {
                 + columnName[numeric]
                 + "; send at least one.");
       }
-      String attemptedText = row.get(creditsAttempted);
-      String earnedText = row.get(creditsEarned);
-      if (attemptedText != null
-          && earnedText != null
-          && (plainDecimal(attemptedText) && plainDecimal(earnedText)
-              ? comparePlain(earnedText, attemptedText) > 0
-              : isAbove(number(earnedText), number(attemptedText)))) {
-        BigDecimal attempted = number(attemptedText);
-        BigDecimal earned = number(earnedText);
+      // Both were normalized above: a valid value is already its plain form, as shown.
+      String attempted = row.get(creditsAttempted);
+      String earned = row.get(creditsEarned);
+      if (attempted != null && earned != null && above(earned, attempted)) {
         issues.add(
             IssueCode.CREDITS_EARNED_ABOVE_ATTEMPTED,
             line,
@@ -636,9 +631,9 @@ public final class RowValidator {
             "Line "
                 + line
                 + ": "
-                + earned.toPlainString()
+                + earned
                 + " credits earned is more than the "
-                + attempted.toPlainString()
+                + attempted
                 + " attempted. Correct the credits in the SIS.");
       }
     }
@@ -687,8 +682,17 @@ public final class RowValidator {
     }
   }
 
-  private static boolean isAbove(BigDecimal a, BigDecimal b) {
-    return a != null && b != null && a.compareTo(b) > 0;
+  /**
+   * Whether the decimal {@code a} is above {@code b}: compared digit by digit when both are plain
+   * (nearly always), else as numbers; false when either is not one.
+   */
+  private static boolean above(String a, String b) {
+    if (plainDecimal(a) && plainDecimal(b)) {
+      return comparePlain(a, b) > 0;
+    }
+    BigDecimal x = number(a);
+    BigDecimal y = number(b);
+    return x != null && y != null && x.compareTo(y) > 0;
   }
 
   /**
