@@ -20,7 +20,6 @@ final class KeyPrefixes {
   private long[] keys;
   private int n;
   private boolean overflowed;
-  private boolean sorted;
 
   /**
    * @param expected about how many keys will come, to size the array once
@@ -36,7 +35,6 @@ final class KeyPrefixes {
     KeyPrefixes read = new KeyPrefixes(0, Integer.MAX_VALUE - 16);
     UuidCopy.read(conn, select, 1, row -> read.add(row[0]));
     Arrays.sort(read.keys, 0, read.n);
-    read.sorted = true;
     return read;
   }
 
@@ -54,7 +52,6 @@ final class KeyPrefixes {
       keys = Arrays.copyOf(keys, (int) Math.min(max, (long) n * 2));
     }
     keys[n++] = prefix;
-    sorted = false;
     return true;
   }
 
@@ -73,20 +70,11 @@ final class KeyPrefixes {
       return true;
     }
     Arrays.sort(keys, 0, n);
-    sorted = true;
     for (int i = 1; i < n; i++) {
       if (keys[i] == keys[i - 1]) {
         return true;
       }
     }
     return false;
-  }
-
-  /**
-   * Whether every key added is kept and they are sorted ({@link #read}, {@link #mayRepeat}), so
-   * that a key {@link #contains} does not have was not added.
-   */
-  boolean sortedWhole() {
-    return sorted && !overflowed;
   }
 }
