@@ -25,23 +25,26 @@ class OnboardingStore {
    * Each sign that a district's connection works, with when it was first seen. A file received by
    * SFTP came through a sign-in, whichever account made it. A district on the API either pushes
    * files with one of its keys or has the hub pull them from its SIS (PowerSchool, OneRoster): a
-   * passing connection test or pull shows the connection works as well as a key's use does.
+   * passing connection test or pull shows the connection works as well as a key's use does. Each
+   * sign is the first of its kind (V26): a later sign-in does not move the step, and a later
+   * failing test does not undo it. A connection that broke since shows on the nightly monitor as
+   * files missing.
    */
   private static final String CONNECTION_SIGNS =
       "select * from ("
-          + " select 'sftp-login' sign, min(last_login_at) at from sftp_account where district = :district"
+          + " select 'sftp-login' sign, min(first_login_at) at from sftp_account where district = :district"
           + " union all select 'sftp-file', min(received_at) from received_file"
           + " where district = :district and channel = 'sftp'"
-          + " union all select 'api-key', min(last_used_at) from api_key where district = :district"
+          + " union all select 'api-key', min(first_used_at) from api_key where district = :district"
           + " union all select 'api-file', min(received_at) from received_file"
           + " where district = :district and channel in ('api', 'oneroster')"
-          + " union all select 'powerschool-test', case when last_test_ok then last_test_at end"
+          + " union all select 'powerschool-test', first_test_ok_at"
           + " from powerschool_connection where district = :district"
-          + " union all select 'powerschool-pull', case when last_pull_ok then last_pull_at end"
+          + " union all select 'powerschool-pull', first_pull_ok_at"
           + " from powerschool_connection where district = :district"
-          + " union all select 'oneroster-test', case when last_test_ok then last_test_at end"
+          + " union all select 'oneroster-test', first_test_ok_at"
           + " from oneroster_connection where district = :district"
-          + " union all select 'oneroster-pull', case when last_pull_ok then last_pull_at end"
+          + " union all select 'oneroster-pull', first_pull_ok_at"
           + " from oneroster_connection where district = :district"
           + ") s where at is not null";
 

@@ -134,8 +134,10 @@ public class ApiKeys {
       return Optional.empty();
     }
     Instant now = clock.instant();
-    jdbc.sql("update api_key set last_used_at = ? where prefix = ?")
-        .params(Timestamp.from(now), prefix)
+    jdbc.sql(
+            "update api_key set last_used_at = ?, first_used_at = coalesce(first_used_at, ?)"
+                + " where prefix = ?")
+        .params(Timestamp.from(now), Timestamp.from(now), prefix)
         .update();
     return Optional.of(
         new ApiKey(

@@ -181,8 +181,11 @@ public class SftpAccounts {
   }
 
   public void markLogin(String username) {
-    jdbc.sql("update sftp_account set last_login_at = ? where username = ?")
-        .params(Timestamp.from(clock.instant()), username)
+    Timestamp now = Timestamp.from(clock.instant());
+    jdbc.sql(
+            "update sftp_account set last_login_at = ?,"
+                + " first_login_at = coalesce(first_login_at, ?) where username = ?")
+        .params(now, now, username)
         .update();
   }
 

@@ -133,6 +133,13 @@ class OnboardingFactsTest {
     assertThat(signedIn.status()).isEqualTo(Status.DONE);
     assertThat(signedIn.doneAt()).isEqualTo(seen);
     assertThat(signedIn.detail()).isEqualTo("An SFTP sign-in of the district was seen");
+    // A later sign-in is the account's last, but the connection was set up by the first.
+    SftpClients.Result again =
+        SftpClients.paramiko(port, work, "harmony-job", password, "login", null, null);
+    assertThat(again.exit()).as(again.output()).isZero();
+    assertThat(hub.bean(SftpAccounts.class).list(d.code()).get(0).lastLoginAt()).isAfter(seen);
+    assertThat(onboardingAt("2026-10-07T09:00").timeline(d).step(Step.SFTP_READY).doneAt())
+        .isEqualTo(seen);
 
     // The night of the 6th: students loaded, grades rejected.
     String students = fixture("Harmony_Students.csv");

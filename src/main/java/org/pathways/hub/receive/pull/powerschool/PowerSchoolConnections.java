@@ -145,18 +145,22 @@ public class PowerSchoolConnections {
   }
 
   void recordTest(String district, boolean ok, String summary) {
+    Timestamp now = Timestamp.from(clock.instant());
     jdbc.sql(
             "update powerschool_connection set last_test_at = ?, last_test_ok = ?,"
-                + " last_test_summary = ? where district = ?")
-        .params(Timestamp.from(clock.instant()), ok, summary, district)
+                + " last_test_summary = ?, first_test_ok_at = coalesce(first_test_ok_at,"
+                + " case when cast(? as boolean) then cast(? as timestamptz) end) where district = ?")
+        .params(now, ok, summary, ok, now, district)
         .update();
   }
 
   void recordPull(String district, boolean ok, String summary) {
+    Timestamp now = Timestamp.from(clock.instant());
     jdbc.sql(
             "update powerschool_connection set last_pull_at = ?, last_pull_ok = ?,"
-                + " last_pull_summary = ? where district = ?")
-        .params(Timestamp.from(clock.instant()), ok, summary, district)
+                + " last_pull_summary = ?, first_pull_ok_at = coalesce(first_pull_ok_at,"
+                + " case when cast(? as boolean) then cast(? as timestamptz) end) where district = ?")
+        .params(now, ok, summary, ok, now, district)
         .update();
   }
 

@@ -344,6 +344,15 @@ class PowerSchoolPullTest {
       assertThat(step.status()).isEqualTo(TimelineStep.Status.DONE);
       assertThat(step.doneAt()).isEqualTo(CLOCK.instant());
       assertThat(step.detail()).isEqualTo("The PowerSchool connection test passed");
+
+      // The secret changed on the district's side: the connection was set up all the same.
+      connections.save("ps-onboard", server.url().toString(), "pathways-client", "rotated", "eng");
+      assertThat(hub.bean(PowerSchoolPull.class).test("ps-onboard", "engineer", null).ok())
+          .isFalse();
+      TimelineStep after = onboarding.timeline(d).step(Step.SFTP_READY);
+      assertThat(after.status()).as("a later failing test").isEqualTo(TimelineStep.Status.DONE);
+      assertThat(after.doneAt()).isEqualTo(CLOCK.instant());
+      assertThat(after.detail()).isEqualTo("The PowerSchool connection test passed");
     }
   }
 
