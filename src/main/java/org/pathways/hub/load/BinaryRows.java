@@ -115,41 +115,9 @@ final class BinaryRows {
 
   /** Text as UTF-8, without NUL characters, which the database's text cannot hold. */
   void text(String v) throws IOException {
-    int n = v.length();
-    room(4 + 3 * n);
+    room(4 + Utf8.MAX_BYTES_PER_CHAR * v.length());
     int at = pos;
-    pos += 4;
-    for (int i = 0; i < n; i++) {
-      char c = v.charAt(i);
-      if (c < 0x80) {
-        if (c != 0) {
-          buf[pos++] = (byte) c;
-        }
-      } else if (c < 0x800) {
-        buf[pos++] = (byte) (0xc0 | (c >> 6));
-        buf[pos++] = (byte) (0x80 | (c & 0x3f));
-      } else if (Character.isHighSurrogate(c)
-          && i + 1 < n
-          && Character.isLowSurrogate(v.charAt(i + 1))) {
-        int cp = Character.toCodePoint(c, v.charAt(++i));
-        buf[pos++] = (byte) (0xf0 | (cp >> 18));
-        buf[pos++] = (byte) (0x80 | ((cp >> 12) & 0x3f));
-        buf[pos++] = (byte) (0x80 | ((cp >> 6) & 0x3f));
-        buf[pos++] = (byte) (0x80 | (cp & 0x3f));
-      } else {
-        if (Character.isSurrogate(c)) {
-          // A lone surrogate has no UTF-8 form; the encoder of the text COPY wrote '?' for it.
-          c = '?';
-        }
-        if (c < 0x80) {
-          buf[pos++] = (byte) c;
-        } else {
-          buf[pos++] = (byte) (0xe0 | (c >> 12));
-          buf[pos++] = (byte) (0x80 | ((c >> 6) & 0x3f));
-          buf[pos++] = (byte) (0x80 | (c & 0x3f));
-        }
-      }
-    }
+    pos = Utf8.put(v, buf, at + 4, true);
     int len = pos - at - 4;
     buf[at] = (byte) (len >>> 24);
     buf[at + 1] = (byte) (len >>> 16);

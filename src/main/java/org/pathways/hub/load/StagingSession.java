@@ -2,7 +2,6 @@ package org.pathways.hub.load;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
@@ -1236,10 +1235,11 @@ public final class StagingSession implements AutoCloseable {
     boolean anyUpdated = compared == null || compared.updated() > 0;
     boolean anyAdded = compared == null || compared.added() > 0;
     // The first load of a scope beside others already live (a grades file's current part after its
-    // history) that names none of their records: every row it writes is an addition, and as for a
-    // district's first load (attachPartition) the feed reads them from the live table by their
-    // first run, with no change log written beside them (a third of such a load).
-    boolean onlyAdditions = nothingLive && compared != null && compared.matched() == 0;
+    // history) that names none of their records was inserted by the diff (insertedAsNew): every
+    // row it wrote is an addition, and as for a district's first load (attachPartition) the feed
+    // reads them from the live table by their first run, with no change log written beside them
+    // (a third of such a load).
+    boolean onlyAdditions = addedAtDiff >= 0;
     String notLive =
         compared != null && compared.matched() == 0
             ? ""
@@ -1286,11 +1286,8 @@ public final class StagingSession implements AutoCloseable {
                   + " and l.line_hash is distinct from s.line_hash",
               district);
         }
-        if (addedAtDiff >= 0) {
-          // Inserted when they were compared (insertedAsNew).
+        if (onlyAdditions) {
           changes += addedAtDiff;
-        } else if (onlyAdditions) {
-          changes += update(insertStaged(live) + IN_KEY_ORDER, district, runId, runId);
         } else if (anyAdded) {
           changes +=
               update(
@@ -1556,7 +1553,7 @@ public final class StagingSession implements AutoCloseable {
     return row.isHashed() ? row.valueHash() : hasher.values(row);
   }
 
-  private byte[] digest(CharSequence text) {
+  private byte[] digest(String text) {
     return hasher.digest(text);
   }
 
@@ -1587,9 +1584,6 @@ public final class StagingSession implements AutoCloseable {
         String v = row.get(keyFields[i]);
         if (v != null) {
           at = put(at, v);
-          if (at < 0) {
-            return keyText(row);
-          }
         } else if (fields.get(keyFields[i]).required()) {
           return null; // a record without its identity cannot be matched
         }
@@ -1605,11 +1599,13 @@ public final class StagingSession implements AutoCloseable {
         }
         String v = row.get(i);
         at = v == null ? put(at, NO_VALUE) : put(at, v);
-        if (at < 0) {
-          return valuesText(row);
-        }
       }
       return digest(at);
+    }
+
+    /** The MD5 of a text's UTF-8 bytes. */
+    byte[] digest(String text) {
+      return digest(put(0, text));
     }
 
     /**
@@ -1624,23 +1620,14 @@ public final class StagingSession implements AutoCloseable {
     }
 
     /**
-     * Writes a value at {@code at}, as its UTF-8 bytes while it is ASCII, as exports nearly all
-     * are: no string or array is made for any of the two hashes a row, millions of rows.
+     * Writes a value's UTF-8 bytes at {@code at}, into a buffer kept for the hasher: no string or
+     * array is made for either of the two hashes a row, millions of rows.
      *
-     * @return where the next one goes, or -1 at a character that is not ASCII
+     * @return where the next one goes
      */
     private int put(int at, String v) {
-      int n = v.length();
-      room(at + n);
-      byte[] b = utf8;
-      for (int i = 0; i < n; i++) {
-        char c = v.charAt(i);
-        if (c >= 0x80) {
-          return -1;
-        }
-        b[at + i] = (byte) c;
-      }
-      return at + n;
+      room(at + Utf8.MAX_BYTES_PER_CHAR * v.length());
+      return Utf8.put(v, utf8, at, false);
     }
 
     private void room(int n) {
@@ -1652,51 +1639,6 @@ public final class StagingSession implements AutoCloseable {
     private byte[] digest(int n) {
       md5.update(utf8, 0, n);
       return md5.digest();
-    }
-
-    /** {@link #key} of a row with a value that is not ASCII: its text, encoded whole. */
-    private byte[] keyText(CanonicalRow row) {
-      StringBuilder text = new StringBuilder(64);
-      for (int i = 0; i < keyFields.length; i++) {
-        if (i > 0) {
-          text.append(SEP);
-        }
-        String v = row.get(keyFields[i]);
-        if (v != null) {
-          text.append(v);
-        } else if (fields.get(keyFields[i]).required()) {
-          return null;
-        }
-      }
-      return digest(text);
-    }
-
-    /** {@link #values} of a row with a value that is not ASCII: its text, encoded whole. */
-    private byte[] valuesText(CanonicalRow row) {
-      StringBuilder text = new StringBuilder(256);
-      for (int i = 0; i < fields.size(); i++) {
-        if (i > 0) {
-          text.append(SEP);
-        }
-        String v = row.get(i);
-        text.append(v == null ? NO_VALUE : v);
-      }
-      return digest(text);
-    }
-
-    /** The MD5 of the text's UTF-8 bytes. */
-    byte[] digest(CharSequence text) {
-      int at = 0;
-      int n = text.length();
-      room(n);
-      for (int i = 0; i < n; i++) {
-        char c = text.charAt(i);
-        if (c >= 0x80) {
-          return md5.digest(text.toString().getBytes(StandardCharsets.UTF_8));
-        }
-        utf8[at++] = (byte) c;
-      }
-      return digest(at);
     }
   }
 

@@ -219,8 +219,4 @@ class OnboardingStore {
             .toList();
     return new Facts(sftp, api, first, arrivals);
   }
-
-  private static Instant instant(Timestamp t) {
-    return t == null ? null : t.toInstant();
-  }
 }

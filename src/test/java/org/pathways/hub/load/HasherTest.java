@@ -23,7 +23,19 @@ class HasherTest {
 
   private static final DataSet GRADES = DataSet.GRADES;
   private static final String[] PIECES = {
-    "337717", "2024", "S1", "0330", "", " ", "Álgebra", "Español I", "漢字", "😀", "a\u00ffb", "Z"
+    "337717",
+    "2024",
+    "S1",
+    "0330",
+    "",
+    " ",
+    "Álgebra",
+    "Español I",
+    "漢字",
+    "😀",
+    "a\u00ffb",
+    "\ud800",
+    "Z"
   };
 
   private final List<Field> fields = GRADES.fields();

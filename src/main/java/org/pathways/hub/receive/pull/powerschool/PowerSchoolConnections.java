@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.pathways.hub.receive.pull.PullAddress;
+import org.pathways.hub.receive.pull.PullOutcomes;
 import org.pathways.hub.vault.DistrictSecrets;
 import org.pathways.hub.vault.WrappedKey;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -145,23 +146,25 @@ public class PowerSchoolConnections {
   }
 
   void recordTest(String district, boolean ok, String summary) {
-    Timestamp now = Timestamp.from(clock.instant());
-    jdbc.sql(
-            "update powerschool_connection set last_test_at = ?, last_test_ok = ?,"
-                + " last_test_summary = ?, first_test_ok_at = coalesce(first_test_ok_at,"
-                + " case when cast(? as boolean) then cast(? as timestamptz) end) where district = ?")
-        .params(now, ok, summary, ok, now, district)
-        .update();
+    PullOutcomes.record(
+        jdbc,
+        "powerschool_connection",
+        PullOutcomes.Kind.TEST,
+        district,
+        ok,
+        summary,
+        clock.instant());
   }
 
   void recordPull(String district, boolean ok, String summary) {
-    Timestamp now = Timestamp.from(clock.instant());
-    jdbc.sql(
-            "update powerschool_connection set last_pull_at = ?, last_pull_ok = ?,"
-                + " last_pull_summary = ?, first_pull_ok_at = coalesce(first_pull_ok_at,"
-                + " case when cast(? as boolean) then cast(? as timestamptz) end) where district = ?")
-        .params(now, ok, summary, ok, now, district)
-        .update();
+    PullOutcomes.record(
+        jdbc,
+        "powerschool_connection",
+        PullOutcomes.Kind.PULL,
+        district,
+        ok,
+        summary,
+        clock.instant());
   }
 
   /**
