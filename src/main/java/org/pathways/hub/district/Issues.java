@@ -52,7 +52,12 @@ public final class Issues {
     return out;
   }
 
-  public void add(Issue issue) {
+  /**
+   * Counts the issue and keeps it while there is room.
+   *
+   * @return whether it was kept, and so will be reported
+   */
+  public boolean add(Issue issue) {
     Issue effective = issue.withSeverity(severityOf.apply(issue.code()));
     long n = counts.merge(effective.code(), 1L, Long::sum);
     if (effective.severity() == Severity.ERROR) {
@@ -66,11 +71,14 @@ public final class Issues {
     }
     if (kept.size() < keep && n <= keepPerCode) {
       kept.add(effective);
+      return true;
     }
+    return false;
   }
 
-  public void add(IssueCode code, long line, String column, String value, String message) {
-    add(Issue.of(code, line, column, value, message));
+  /** As {@link #add(Issue)}. */
+  public boolean add(IssueCode code, long line, String column, String value, String message) {
+    return add(Issue.of(code, line, column, value, message));
   }
 
   /**

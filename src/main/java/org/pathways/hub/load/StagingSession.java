@@ -172,8 +172,11 @@ public final class StagingSession implements AutoCloseable {
   /** Duplicates reported without their key's values, to read them for. */
   private final List<Unvalued> unvalued = new ArrayList<>();
 
-  /** Duplicates whose values are read back; a file of repeated lines reports the rest without. */
-  private static final int VALUED_DUPLICATES = 100;
+  /**
+   * The most duplicates whose values are read back, one probe each: a bound for issues that keep
+   * everything; a run's issues keep fewer of one code (200), and each of those gets its values.
+   */
+  private static final int VALUED_DUPLICATES = 1000;
 
   /** The rows the diff inserted (insertedAsNew), or -1 when it inserted none. */
   private long addedAtDiff = -1;
@@ -451,8 +454,8 @@ public final class StagingSession implements AutoCloseable {
         if (first != 0) {
           // The line was recognised without being parsed: its key's values are read from the
           // record it repeats once the staging is done.
-          duplicate(issues, line, first, null);
-          if (unvalued.size() < VALUED_DUPLICATES) {
+          // Only a kept issue is reported, so only a kept one is worth a probe for its values.
+          if (duplicate(issues, line, first, null) && unvalued.size() < VALUED_DUPLICATES) {
             unvalued.add(new Unvalued(line, index.key(record)));
           }
           skipped++;
@@ -591,11 +594,12 @@ public final class StagingSession implements AutoCloseable {
    * Reports a row that repeats an earlier row's key.
    *
    * @param values the key's values, as {@link #keyValues} writes them, or null while unknown
+   * @return whether the issue was kept, and so will be reported
    */
-  private void duplicate(Issues issues, long line, long first, String values) {
+  private boolean duplicate(Issues issues, long line, long first, String values) {
     String keys =
         fields.stream().filter(Field::key).map(Field::name).collect(Collectors.joining(", "));
-    issues.add(
+    return issues.add(
         IssueCode.DUPLICATE_KEY,
         line,
         keys,

@@ -213,6 +213,34 @@ abstract class DeltaLoadContract extends StoreContract {
     resendRepeating(history.get(10));
   }
 
+  @Test
+  void everyRepeatedLineTheRunReportsCarriesTheValuesOfItsKey() throws Exception {
+    String d = district();
+    grades(d, history);
+    Map<String, String> before = versions(d);
+    // The whole history twice: every line of the second copy repeats a live record word for
+    // word, more repeats than a run keeps issues of one code.
+    List<String> twice = new ArrayList<>(history);
+    twice.addAll(history);
+
+    RunSummary r = grades(d, twice);
+
+    assertThat(r.status()).isEqualTo(RunStatus.REJECTED);
+    // Every issue the run keeps, not the summary's first hundred.
+    List<Issue> dups =
+        hub.bean(RunStore.class).issues(r.runId(), Integer.MAX_VALUE).stream()
+            .filter(i -> i.code() == IssueCode.DUPLICATE_KEY)
+            .toList();
+    assertThat(dups).hasSizeGreaterThan(100);
+    for (Issue dup : dups) {
+      // Line 1 is the header: the second copy of history row i is on line size + i + 2.
+      int row = (int) dup.line() - history.size() - 2;
+      assertThat(dup.value()).as("line %d", dup.line()).isEqualTo(keyOf(history.get(row)));
+      assertThat(dup.message()).contains("of line " + (row + 2));
+    }
+    assertThat(versions(d)).isEqualTo(before);
+  }
+
   /**
    * Loads the history, then resends it with {@code repeat} (a row of history record 10) added at
    * its end: rejected for the repeated key, reported against record 10's line with the key's
