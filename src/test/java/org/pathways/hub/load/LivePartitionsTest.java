@@ -90,11 +90,18 @@ class LivePartitionsTest {
 
     assertThat(partitionsOf("grades")).contains("grades_part-g");
     assertThat(rowsIn("grades_part-g")).isEqualTo(3);
+    // Each part is a partition of the district's, so the current part's first load built its own
+    // key instead of inserting into the history's.
+    assertThat(partitionsOf("\"grades_part-g\""))
+        .containsExactlyInAnyOrder("grades_part-g_final", "grades_part-g_in_progress");
+    assertThat(rowsIn("grades_part-g_final")).isEqualTo(2);
+    assertThat(rowsIn("grades_part-g_in_progress")).isEqualTo(1);
     // Reading one part's live keys then takes a row's first columns apart, not all of them.
     assertThat(
             hub.jdbc()
                 .sql(
-                    "select attname from pg_attribute where attrelid = '\"grades_part-g\"'::regclass"
+                    "select attname from pg_attribute where attrelid ="
+                        + " '\"grades_part-g_final\"'::regclass"
                         + " and attnum > 0 and not attisdropped order by attnum limit 7")
                 .query(String.class)
                 .list())
@@ -106,31 +113,32 @@ class LivePartitionsTest {
             "first_run",
             "last_run",
             "grade_status");
-    // Its key leads with the record's hash: building it or inserting into it compares hashes, not
-    // the one district's name first.
-    assertThat(
-            hub.jdbc()
-                .sql("select pg_get_indexdef('\"grades_part-g_pkey\"'::regclass)")
-                .query(String.class)
-                .single())
-        .contains("USING btree (rec_key, district)");
-    // Its pages keep room for a record's next version, which then needs no new key entry.
-    assertThat(
-            hub.jdbc()
-                .sql(
-                    "select array_to_string(reloptions, ',') from pg_class where relname = 'grades_part-g'")
-                .query(String.class)
-                .single())
-        .isEqualTo("fillfactor=90");
-    // And its key's leaves keep room for the records of a later file, which then split no leaf.
-    assertThat(
-            hub.jdbc()
-                .sql(
-                    "select array_to_string(reloptions, ',') from pg_class"
-                        + " where relname = 'grades_part-g_pkey'")
-                .query(String.class)
-                .single())
-        .isEqualTo("fillfactor=80");
+    for (String part : List.of("grades_part-g_final", "grades_part-g_in_progress")) {
+      // Its key leads with the record's hash: building it or inserting into it compares hashes,
+      // not the one district's name first. It names the part, as a partitioned table's key must.
+      assertThat(
+              hub.jdbc()
+                  .sql(
+                      "select pg_get_indexdef(indexrelid) || ' ' || array_to_string(c.reloptions,"
+                          + " ',') from pg_index i join pg_class c on c.oid = i.indexrelid"
+                          + " where i.indrelid = ?::regclass and i.indisunique")
+                  .param('"' + part + '"')
+                  .query(String.class)
+                  .single())
+          .as(part)
+          // And its leaves keep room for the records of a later file, which then split no leaf.
+          .contains("USING btree (rec_key, district, grade_status)")
+          .endsWith("fillfactor=80");
+      // Its pages keep room for a record's next version, which then needs no new key entry.
+      assertThat(
+              hub.jdbc()
+                  .sql("select array_to_string(reloptions, ',') from pg_class where relname = ?")
+                  .param(part)
+                  .query(String.class)
+                  .single())
+          .as(part)
+          .isEqualTo("fillfactor=90");
+    }
     assertThat(
             hub.jdbc()
                 .sql(
@@ -190,8 +198,9 @@ class LivePartitionsTest {
                   + ") n");
         }
         st.execute(
-            "insert into grades (district, rec_key, rec_hash, first_run, last_run, student_id)"
-                + " select 'old2', gen_random_uuid(), gen_random_uuid(), 1, 1, n::text"
+            "insert into grades (district, rec_key, rec_hash, first_run, last_run, student_id,"
+                + " grade_status) select 'old2', gen_random_uuid(), gen_random_uuid(), 1, 1,"
+                + " n::text, 'FINAL'"
                 + " from generate_series(1, 500) n");
       }
       Flyway.configure()

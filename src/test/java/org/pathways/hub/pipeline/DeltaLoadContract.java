@@ -429,6 +429,74 @@ abstract class DeltaLoadContract extends StoreContract {
     assertThat(published(r)).isEqualTo(current.size());
   }
 
+  @Test
+  void aWholeFileAfterTheHistoryPartAddsTheCurrentGradesBesideIt() throws Exception {
+    String d = district();
+    assertThat(grades(d, history).status()).isEqualTo(RunStatus.LOADED);
+    List<String> lines = Files.readAllLines(file(DataSet.GRADES, "current"));
+    List<String> current = lines.subList(1, lines.size());
+    List<String> whole = new ArrayList<>(history);
+    whole.addAll(current);
+
+    // Both statuses in one file, as a district that stops sending parts sends them: the history
+    // is kept in a partition of its part, and the in-progress grades need one of theirs.
+    RunSummary r =
+        hub.ingestOne(d, "grades_20261103.txt", header + "\n" + String.join("\n", whole) + "\n");
+
+    assertThat(r.status()).isEqualTo(RunStatus.LOADED);
+    assertThat(List.of(r.added(), r.updated(), r.deactivated()))
+        .containsExactly((long) current.size(), 0L, 0L);
+    assertThat(statusCounts(d)).containsExactly((long) history.size(), (long) current.size());
+
+    // The next night's current part is compared with the live records of its part.
+    List<String> next = new ArrayList<>(current);
+    next.set(0, with(current.get(0), "numeric_grade", "71"));
+    next.remove(next.size() - 1);
+    RunSummary part =
+        hub.ingestOne(
+            d, "grades_current_20261104.txt", header + "\n" + String.join("\n", next) + "\n");
+
+    assertThat(part.status()).isEqualTo(RunStatus.LOADED);
+    assertThat(List.of(part.added(), part.updated(), part.deactivated()))
+        .containsExactly(0L, 1L, 1L);
+    assertThat(statusCounts(d)).containsExactly((long) history.size(), current.size() - 1L);
+  }
+
+  @Test
+  void partsAfterAWholeFirstFileAreComparedWithTheWholeAndMoveTheirRecords() throws Exception {
+    String d = district();
+    List<String> lines = Files.readAllLines(file(DataSet.GRADES, "current"));
+    List<String> current = new ArrayList<>(lines.subList(1, lines.size()));
+    // The first file holds every grade, the district's partition every part.
+    List<String> whole = new ArrayList<>(history);
+    whole.addAll(current);
+    RunSummary first =
+        hub.ingestOne(d, "grades_20261102.txt", header + "\n" + String.join("\n", whole) + "\n");
+    assertThat(first.status()).isEqualTo(RunStatus.LOADED);
+
+    // Then the parts: an in-progress grade finished and comes in the history part.
+    String done = with(with(current.get(0), "grade_status", "FINAL"), "numeric_grade", "88");
+    List<String> nextHistory = new ArrayList<>(history);
+    nextHistory.add(done);
+    RunSummary h = grades(d, nextHistory);
+
+    assertThat(h.status()).isEqualTo(RunStatus.LOADED);
+    assertThat(List.of(h.added(), h.updated(), h.deactivated())).containsExactly(0L, 1L, 0L);
+    assertThat(statusCounts(d)).containsExactly(history.size() + 1L, current.size() - 1L);
+    assertThat(hub.live(d, "grades")).hasSize(history.size() + current.size());
+  }
+
+  /** The district's live grades that are final, then those in progress. */
+  private List<Long> statusCounts(String district) {
+    return hub.jdbc()
+        .sql(
+            "select count(*) filter (where grade_status = 'FINAL'), count(*) filter (where"
+                + " grade_status = 'IN_PROGRESS') from grades where district = ?")
+        .param(district)
+        .query((rs, n) -> List.of(rs.getLong(1), rs.getLong(2)))
+        .single();
+  }
+
   private String recHash(String district, String key) {
     return hub.jdbc()
         .sql("select rec_hash::text from grades where district = ? and rec_key = ?::uuid")
