@@ -96,6 +96,12 @@ public final class StagingSession implements AutoCloseable {
    */
   private String table;
 
+  /** The temporary table rows are staged in when they are compared with live records. */
+  private final String stageTable;
+
+  /** The columns a staged row fills, in the order the COPY sends them. */
+  private final String stagedColumns;
+
   /** The run the rows are loaded for: a first load's partition records it in every row. */
   private final long runId;
 
@@ -142,7 +148,10 @@ public final class StagingSession implements AutoCloseable {
   /** The value of the part field the file covers, where {@link #partPartition} is not null. */
   private final String partValue;
 
-  /** The live column that holds the part, or -1; a row staged as skipped still needs a value. */
+  /** The live column that holds the part, or null where the data set is not kept by part. */
+  private final String partField;
+
+  /** The part column's field index, or -1; a row staged as skipped still needs a value. */
   private final int partFieldIndex;
 
   /** Whether the district's partition is itself partitioned by part. */
@@ -244,12 +253,14 @@ public final class StagingSession implements AutoCloseable {
     this.conn = conn;
     this.ds = ds;
     this.district = district;
-    this.table = "stage_" + ds.id();
+    this.stageTable = "stage_" + ds.id();
+    this.table = stageTable;
     this.runId = runId;
     this.fields = ds.fields();
     this.keyFields =
         fields.stream().filter(Field::key).mapToInt(f -> ds.indexOf(f.name())).toArray();
     this.columnList = fields.stream().map(Field::name).collect(Collectors.joining(", "));
+    this.stagedColumns = "line, skipped, rec_key, rec_hash, line_hash, " + columnList;
     this.columns = 5 + fields.size();
     this.scope = Scope.of(scope, ds);
     // A reference is hashed as the key of the record it names, so it is looked up among that
@@ -275,13 +286,11 @@ public final class StagingSession implements AutoCloseable {
     // by the JIT (about 150 ms each, most of a small file's load) for no gain on these plans.
     setLocal("enable_nestloop = off", "work_mem = '64MB'", "jit = off");
     this.partition = '"' + ds.id() + "_" + district + '"';
-    String partField = PART_FIELD.get(ds);
+    this.partField = PART_FIELD.get(ds);
     this.partFieldIndex = partField == null ? -1 : ds.indexOf(partField);
     if (partField != null && scope.size() == 1 && scope.containsKey(partField)) {
       this.partValue = scope.get(partField);
-      // A district code has no underscore, so no district's partition has this name.
-      this.partPartition =
-          '"' + ds.id() + "_" + district + "_" + partValue.toLowerCase(Locale.ROOT) + '"';
+      this.partPartition = partPartitionOf(partValue);
     } else {
       this.partValue = null;
       this.partPartition = null;
@@ -333,11 +342,11 @@ public final class StagingSession implements AutoCloseable {
                     Runtime.getRuntime().maxMemory() / STAGED_KEYS_HEAP_DIVISOR / Long.BYTES));
     StringBuilder ddl =
         new StringBuilder("create temp table ")
-            .append(table)
+            .append(stageTable)
             .append(
                 " (line bigint not null, skipped boolean not null, rec_key uuid, rec_hash uuid,"
                     + " line_hash bigint");
-    appendColumns(ddl, fields);
+    appendColumns(ddl, fields, null);
     ddl.append(") on commit drop");
     try (Statement st = conn.createStatement()) {
       st.execute(ddl.toString());
@@ -359,8 +368,8 @@ public final class StagingSession implements AutoCloseable {
                 conn.unwrap(PGConnection.class),
                 "copy "
                     + table
-                    + " (line, skipped, rec_key, rec_hash, line_hash, "
-                    + columnList
+                    + " ("
+                    + stagedColumns
                     + ") from stdin (format binary"
                     // The new partition was made in this (sub)transaction, so its rows can be
                     // written frozen: visible to all once committed, with no hint bits for the
@@ -920,8 +929,13 @@ public final class StagingSession implements AutoCloseable {
    * #restage}).
    */
   public Diff diff() throws SQLException {
-    if (newTable != null && hasPartition && namesLiveRecord()) {
-      restage();
+    if (newTable != null && hasPartition) {
+      // A part's first load beside other parts: its key is built now, to be read beside theirs.
+      deleteSkipped();
+      addKey();
+      if (namesLiveRecord()) {
+        restage();
+      }
     }
     if (newTable != null) {
       // Nothing of the district, or of the part, is live, and no row names a record of another
@@ -996,27 +1010,12 @@ public final class StagingSession implements AutoCloseable {
   /**
    * Whether a row staged into its part's new table names a record live in another part of the
    * district (a grade that moved from the current part to the history). The live key names the
-   * part, so it cannot refuse such a row: the keys are compared here. The new table's key is built
-   * first, as the attach would build it (the attach then takes it as it is), and the two keys are
-   * read side by side in their order, all the work being one read of each key; hashing either side
-   * took 2.6 s for 1.3 M staged grades against the 6.7 M of their history, and 16 s when the
-   * planner misjudged the sides.
+   * part, so it cannot refuse such a row: the keys are compared here, the new table's ({@link
+   * #addKey}) and the other parts', read side by side in their order, all the work being one read
+   * of each key; hashing either side took 2.6 s for 1.3 M staged grades against the 6.7 M of their
+   * history, and 16 s when the planner misjudged the sides.
    */
   private boolean namesLiveRecord() throws SQLException {
-    if (skippedStaged || duplicatesSkipped > 0) {
-      update("delete from " + newTable + " where skipped");
-      skippedStaged = false;
-      skippedDeleted = true;
-    }
-    String partField = fields.get(partFieldIndex).name();
-    // A key, not only a unique index: the attach takes a table's index as the live key's only
-    // where it backs a key too, and would otherwise build a second one.
-    update(
-        "alter table "
-            + newTable
-            + " add primary key (rec_key, district, "
-            + partField
-            + ") with (fillfactor = 80)");
     // Nothing but the two keys in their order: no hash, no sort, and no copy of the other parts'
     // keys kept aside for a rescan that a key can do itself.
     setLocal(
@@ -1042,17 +1041,45 @@ public final class StagingSession implements AutoCloseable {
   }
 
   /**
+   * Builds the key of a part's new table, as the attach would build it; the attach then takes it as
+   * it is. A key, not only a unique index: the attach takes a table's index as the live key's only
+   * where it backs a key too, and would otherwise build a second one.
+   */
+  private void addKey() throws SQLException {
+    update(
+        "alter table "
+            + newTable
+            + " add primary key (rec_key, district, "
+            + partField
+            + ") with (fillfactor = 80)");
+  }
+
+  /** Deletes the new table's skipped rows, once: they only served the staging's checks. */
+  private void deleteSkipped() throws SQLException {
+    if (!skippedDeleted && (skippedStaged || duplicatesSkipped > 0)) {
+      update("delete from " + newTable + " where skipped");
+    }
+    skippedDeleted = true;
+  }
+
+  /**
    * Moves the rows of a part's new table to the staging table, to be compared with the live records
    * as on any other night, and makes the emptied table the part's partition: a record moving into
    * the part needs it. Only a part's first load that names a record of another part comes here.
    */
   private void restage() throws SQLException {
-    String cols = "line, skipped, rec_key, rec_hash, line_hash, " + columnList;
-    String stage = "stage_" + ds.id();
-    update("insert into " + stage + " (" + cols + ") select " + cols + " from " + newTable);
+    update(
+        "insert into "
+            + stageTable
+            + " ("
+            + stagedColumns
+            + ") select "
+            + stagedColumns
+            + " from "
+            + newTable);
     update("truncate " + newTable);
     attachNewTable();
-    table = stage;
+    table = stageTable;
     newTable = null;
   }
 
@@ -1421,6 +1448,14 @@ public final class StagingSession implements AutoCloseable {
   }
 
   /**
+   * The partition of one part within the district's partition, quoted. A district code has no
+   * underscore, so no district's partition has this name.
+   */
+  private String partPartitionOf(String value) {
+    return '"' + ds.id() + "_" + district + "_" + value.toLowerCase(Locale.ROOT) + '"';
+  }
+
+  /**
    * Makes the part partitions a file of every part needs that the district's partition, kept by
    * part, does not have yet: each part its rows name.
    */
@@ -1429,11 +1464,7 @@ public final class StagingSession implements AutoCloseable {
     try (Statement st = conn.createStatement();
         ResultSet rs =
             st.executeQuery(
-                "select distinct "
-                    + fields.get(partFieldIndex).name()
-                    + " from "
-                    + table
-                    + " where not skipped")) {
+                "select distinct " + partField + " from " + table + " where not skipped")) {
       while (rs.next()) {
         values.add(rs.getString(1));
       }
@@ -1441,13 +1472,9 @@ public final class StagingSession implements AutoCloseable {
     for (String v : values) {
       if (v != null) {
         update(
-            "create table if not exists \""
-                + ds.id()
-                + "_"
-                + district
-                + "_"
-                + v.toLowerCase(Locale.ROOT)
-                + "\" partition of "
+            "create table if not exists "
+                + partPartitionOf(v)
+                + " partition of "
                 + partition
                 + " for values in ("
                 + literal(v)
@@ -1483,13 +1510,8 @@ public final class StagingSession implements AutoCloseable {
         .append(runId);
     List<Field> ordered = new ArrayList<>(fields);
     ordered.sort(java.util.Comparator.comparing(f -> !scope.fields().contains(f.name())));
-    for (Field f : ordered) {
-      ddl.append(", ").append(f.name()).append(' ').append(f.type().sqlType());
-      if (partFieldIndex >= 0 && f.name().equals(fields.get(partFieldIndex).name())) {
-        // Part of the live key, so not null, as the attach requires.
-        ddl.append(" not null");
-      }
-    }
+    // The part field is part of the live key, so not null, as the attach requires.
+    appendColumns(ddl, ordered, partField);
     // The checks are the bounds of the partition it becomes, so the attach need not read the rows
     // to prove them.
     ddl.append(", line bigint not null, skipped boolean not null, check (district = ")
@@ -1497,7 +1519,7 @@ public final class StagingSession implements AutoCloseable {
         .append(')');
     if (newTable.equals(partPartition)) {
       ddl.append(", check (")
-          .append(fields.get(partFieldIndex).name())
+          .append(partField)
           .append(" = ")
           .append(literal(partValue))
           .append(')');
@@ -1532,10 +1554,7 @@ public final class StagingSession implements AutoCloseable {
       update("drop table " + newTable);
       return 0;
     }
-    if (!skippedDeleted && (skippedStaged || duplicatesSkipped > 0)) {
-      update("delete from " + newTable + " where skipped");
-    }
-    String attached = newTable;
+    deleteSkipped();
     attachNewTable();
     // A new table has no statistics until autovacuum comes by, and the next load's statements
     // would be planned as if it were empty: retiring absent records by key range then read the
@@ -1543,7 +1562,7 @@ public final class StagingSession implements AutoCloseable {
     // of the table now costs 1.6 to 2.1 s for 8 M grades, far less than one such plan.
     // A part's table is sampled, not the district's partition above it: plans of one district read
     // its parts' statistics, as they read no statistics of the live table above every district.
-    update("analyze " + attached);
+    update("analyze " + newTable);
     return added;
   }
 
@@ -1559,7 +1578,6 @@ public final class StagingSession implements AutoCloseable {
             + " drop column line, drop column skipped, alter column district drop default,"
             + " alter column first_run drop default, alter column last_run drop default");
     if (newTable.equals(partPartition)) {
-      String partField = fields.get(partFieldIndex).name();
       if (!hasPartition) {
         update(
             "create table "
@@ -1613,10 +1631,17 @@ public final class StagingSession implements AutoCloseable {
     return fields.stream().map(f -> alias + "." + f.name()).collect(Collectors.joining(", "));
   }
 
-  /** Appends the fields' column definitions, each after a comma. */
-  private static void appendColumns(StringBuilder ddl, List<Field> of) {
+  /**
+   * Appends the fields' column definitions, each after a comma.
+   *
+   * @param notNull the field declared not null, or null for none
+   */
+  private static void appendColumns(StringBuilder ddl, List<Field> of, String notNull) {
     for (Field f : of) {
       ddl.append(", ").append(f.name()).append(' ').append(f.type().sqlType());
+      if (f.name().equals(notNull)) {
+        ddl.append(" not null");
+      }
     }
   }
 

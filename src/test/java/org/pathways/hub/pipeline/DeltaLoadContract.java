@@ -215,17 +215,10 @@ abstract class DeltaLoadContract extends StoreContract {
 
   @Test
   void everyRepeatedLineTheRunReportsCarriesTheValuesOfItsKey() throws Exception {
-    String d = district();
-    grades(d, history);
-    Map<String, String> before = versions(d);
     // The whole history twice: every line of the second copy repeats a live record word for
     // word, more repeats than a run keeps issues of one code.
-    List<String> twice = new ArrayList<>(history);
-    twice.addAll(history);
+    RunSummary r = resendRejected(history);
 
-    RunSummary r = grades(d, twice);
-
-    assertThat(r.status()).isEqualTo(RunStatus.REJECTED);
     // Every issue the run keeps, not the summary's first hundred.
     List<Issue> dups =
         hub.bean(RunStore.class).issues(r.runId(), Integer.MAX_VALUE).stream()
@@ -238,7 +231,24 @@ abstract class DeltaLoadContract extends StoreContract {
       assertThat(dup.value()).as("line %d", dup.line()).isEqualTo(keyOf(history.get(row)));
       assertThat(dup.message()).contains("of line " + (row + 2));
     }
+  }
+
+  /**
+   * Loads the history into a new district, then resends it with {@code extra} at its end: the run
+   * is rejected and no live grade changes.
+   */
+  private RunSummary resendRejected(List<String> extra) throws Exception {
+    String d = district();
+    grades(d, history);
+    Map<String, String> before = versions(d);
+    List<String> next = new ArrayList<>(history);
+    next.addAll(extra);
+
+    RunSummary r = grades(d, next);
+
+    assertThat(r.status()).isEqualTo(RunStatus.REJECTED);
     assertThat(versions(d)).isEqualTo(before);
+    return r;
   }
 
   /**
@@ -247,25 +257,18 @@ abstract class DeltaLoadContract extends StoreContract {
    * values, and nothing changed.
    */
   private void resendRepeating(String repeat) throws Exception {
-    String d = district();
-    grades(d, history);
-    Map<String, String> before = versions(d);
-    List<String> next = new ArrayList<>(history);
-    next.add(repeat);
+    RunSummary r = resendRejected(List.of(repeat));
 
-    RunSummary r = grades(d, next);
-
-    assertThat(r.status()).isEqualTo(RunStatus.REJECTED);
     Issue dup =
         r.issues().stream()
             .filter(i -> i.code() == IssueCode.DUPLICATE_KEY)
             .findFirst()
             .orElseThrow();
-    // Line 1 is the header, so the row at index i is on line i + 2.
-    assertThat(dup.line()).isEqualTo(next.size() + 1);
+    // Line 1 is the header, so the row at index i is on line i + 2: the repeat, after the
+    // history, is on line size + 2.
+    assertThat(dup.line()).isEqualTo(history.size() + 2);
     assertThat(dup.message()).contains("of line 12");
     assertThat(dup.value()).isEqualTo(keyOf(history.get(10)));
-    assertThat(versions(d)).isEqualTo(before);
   }
 
   @Test
