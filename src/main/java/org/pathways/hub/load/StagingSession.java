@@ -163,9 +163,6 @@ public final class StagingSession implements AutoCloseable {
    */
   private String newTable;
 
-  /** Whether the new table's skipped rows are gone already, before its key was built. */
-  private boolean skippedDeleted;
-
   /** No record of the scope is live: nothing to compare with, nothing to retire. */
   private boolean nothingLive;
 
@@ -206,6 +203,10 @@ public final class StagingSession implements AutoCloseable {
   /** Rows staged whose record the live index does not hold (or with no index): new, or unknown. */
   private long stagedUnindexed;
 
+  /**
+   * Whether the staging holds rows marked skipped (a key alone, or a repeated key), which a new
+   * table loses before it goes live.
+   */
   private boolean skippedStaged;
 
   /** A duplicate reported without its key's values: its line and its record's key prefix. */
@@ -781,6 +782,7 @@ public final class StagingSession implements AutoCloseable {
                   + table
                   + " where rec_key is not null group by rec_key having count(*) > 1)) d"
                   + " where s.line = d.line and d.n > 1 and not s.skipped");
+      skippedStaged |= duplicatesSkipped > 0;
     }
   }
 
@@ -1056,10 +1058,10 @@ public final class StagingSession implements AutoCloseable {
 
   /** Deletes the new table's skipped rows, once: they only served the staging's checks. */
   private void deleteSkipped() throws SQLException {
-    if (!skippedDeleted && (skippedStaged || duplicatesSkipped > 0)) {
+    if (skippedStaged) {
       update("delete from " + newTable + " where skipped");
+      skippedStaged = false;
     }
-    skippedDeleted = true;
   }
 
   /**
@@ -1470,16 +1472,13 @@ public final class StagingSession implements AutoCloseable {
       }
     }
     for (String v : values) {
-      if (v != null) {
-        update(
-            "create table if not exists "
-                + partPartitionOf(v)
-                + " partition of "
-                + partition
-                + " for values in ("
-                + literal(v)
-                + ") with (fillfactor = 90)");
-      }
+      update(
+          "create table if not exists "
+              + partPartitionOf(v)
+              + " partition of "
+              + partition
+              + forValues(v)
+              + " with (fillfactor = 90)");
     }
   }
 
@@ -1577,37 +1576,27 @@ public final class StagingSession implements AutoCloseable {
             + newTable
             + " drop column line, drop column skipped, alter column district drop default,"
             + " alter column first_run drop default, alter column last_run drop default");
-    if (newTable.equals(partPartition)) {
-      if (!hasPartition) {
-        update(
-            "create table "
-                + partition
-                + " partition of "
-                + ds.id()
-                + " for values in ("
-                + literal(district)
-                + ") partition by list ("
-                + partField
-                + ")");
-      }
+    if (!newTable.equals(partPartition)) {
+      update("alter table " + ds.id() + " attach partition " + newTable + forValues(district));
+      return;
+    }
+    if (!hasPartition) {
       update(
-          "alter table "
+          "create table "
               + partition
-              + " attach partition "
-              + newTable
-              + " for values in ("
-              + literal(partValue)
-              + ")");
-    } else {
-      update(
-          "alter table "
+              + " partition of "
               + ds.id()
-              + " attach partition "
-              + newTable
-              + " for values in ("
-              + literal(district)
+              + forValues(district)
+              + " partition by list ("
+              + partField
               + ")");
     }
+    update("alter table " + partition + " attach partition " + newTable + forValues(partValue));
+  }
+
+  /** The bound of a list partition that holds {@code value}. */
+  private static String forValues(String value) {
+    return " for values in (" + literal(value) + ")";
   }
 
   /**

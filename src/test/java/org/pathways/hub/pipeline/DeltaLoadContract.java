@@ -47,6 +47,9 @@ abstract class DeltaLoadContract extends StoreContract {
   private String header;
   private List<String> history;
 
+  /** The generated current part's rows, without its header. */
+  private List<String> current;
+
   @BeforeAll
   void generate() throws Exception {
     LocalDate day = LocalDate.of(2026, 11, 1);
@@ -59,6 +62,8 @@ abstract class DeltaLoadContract extends StoreContract {
     List<String> lines = Files.readAllLines(file(DataSet.GRADES, "history"));
     header = lines.get(0);
     history = List.copyOf(lines.subList(1, lines.size()));
+    List<String> currentLines = Files.readAllLines(file(DataSet.GRADES, "current"));
+    current = List.copyOf(currentLines.subList(1, currentLines.size()));
   }
 
   private Path file(DataSet set, String part) {
@@ -83,8 +88,12 @@ abstract class DeltaLoadContract extends StoreContract {
   }
 
   private RunSummary grades(String district, List<String> rows) throws Exception {
-    return hub.ingestOne(
-        district, "grades_history_20261102.txt", header + "\n" + String.join("\n", rows) + "\n");
+    return send(district, "grades_history_20261102.txt", rows);
+  }
+
+  /** Sends {@code rows} under the grades header as a file named {@code fileName}. */
+  private RunSummary send(String district, String fileName, List<String> rows) throws Exception {
+    return hub.ingestOne(district, fileName, header + "\n" + String.join("\n", rows) + "\n");
   }
 
   private int column(String name) {
@@ -400,27 +409,22 @@ abstract class DeltaLoadContract extends StoreContract {
   void theFirstFileOfAPartTakesOverARecordLiveInTheOtherPart() throws Exception {
     String d = district();
     assertThat(grades(d, history).status()).isEqualTo(RunStatus.LOADED);
-    List<String> lines = Files.readAllLines(file(DataSet.GRADES, "current"));
-    List<String> current = new ArrayList<>(lines.subList(1, lines.size()));
+    List<String> sent = new ArrayList<>(current);
     // A grade of the history file, sent again as in progress: a record moving between parts.
     String finished = history.get(5);
-    String moved = current.get(0);
+    String moved = sent.get(0);
     for (String key :
         List.of("student_id", "school_year", "term", "local_course_id", "section_id")) {
       moved = with(moved, key, finished.split("\\|", -1)[column(key)]);
     }
-    current.add(moved);
+    sent.add(moved);
 
-    RunSummary r =
-        hub.ingestOne(
-            d,
-            "grades_current_20261102.txt",
-            lines.get(0) + "\n" + String.join("\n", current) + "\n");
+    RunSummary r = send(d, "grades_current_20261102.txt", sent);
 
     assertThat(r.status()).isEqualTo(RunStatus.LOADED);
     assertThat(List.of(r.added(), r.updated(), r.deactivated()))
-        .containsExactly((long) current.size() - 1, 1L, 0L);
-    assertThat(hub.live(d, "grades")).hasSize(history.size() + current.size() - 1);
+        .containsExactly((long) sent.size() - 1, 1L, 0L);
+    assertThat(hub.live(d, "grades")).hasSize(history.size() + sent.size() - 1);
     assertThat(
             hub.jdbc()
                 .sql(
@@ -428,23 +432,20 @@ abstract class DeltaLoadContract extends StoreContract {
                 .param(d)
                 .query(Long.class)
                 .single())
-        .isEqualTo(current.size());
-    assertThat(published(r)).isEqualTo(current.size());
+        .isEqualTo(sent.size());
+    assertThat(published(r)).isEqualTo(sent.size());
   }
 
   @Test
   void aWholeFileAfterTheHistoryPartAddsTheCurrentGradesBesideIt() throws Exception {
     String d = district();
     assertThat(grades(d, history).status()).isEqualTo(RunStatus.LOADED);
-    List<String> lines = Files.readAllLines(file(DataSet.GRADES, "current"));
-    List<String> current = lines.subList(1, lines.size());
     List<String> whole = new ArrayList<>(history);
     whole.addAll(current);
 
     // Both statuses in one file, as a district that stops sending parts sends them: the history
     // is kept in a partition of its part, and the in-progress grades need one of theirs.
-    RunSummary r =
-        hub.ingestOne(d, "grades_20261103.txt", header + "\n" + String.join("\n", whole) + "\n");
+    RunSummary r = send(d, "grades_20261103.txt", whole);
 
     assertThat(r.status()).isEqualTo(RunStatus.LOADED);
     assertThat(List.of(r.added(), r.updated(), r.deactivated()))
@@ -455,9 +456,7 @@ abstract class DeltaLoadContract extends StoreContract {
     List<String> next = new ArrayList<>(current);
     next.set(0, with(current.get(0), "numeric_grade", "71"));
     next.remove(next.size() - 1);
-    RunSummary part =
-        hub.ingestOne(
-            d, "grades_current_20261104.txt", header + "\n" + String.join("\n", next) + "\n");
+    RunSummary part = send(d, "grades_current_20261104.txt", next);
 
     assertThat(part.status()).isEqualTo(RunStatus.LOADED);
     assertThat(List.of(part.added(), part.updated(), part.deactivated()))
@@ -468,13 +467,10 @@ abstract class DeltaLoadContract extends StoreContract {
   @Test
   void partsAfterAWholeFirstFileAreComparedWithTheWholeAndMoveTheirRecords() throws Exception {
     String d = district();
-    List<String> lines = Files.readAllLines(file(DataSet.GRADES, "current"));
-    List<String> current = new ArrayList<>(lines.subList(1, lines.size()));
     // The first file holds every grade, the district's partition every part.
     List<String> whole = new ArrayList<>(history);
     whole.addAll(current);
-    RunSummary first =
-        hub.ingestOne(d, "grades_20261102.txt", header + "\n" + String.join("\n", whole) + "\n");
+    RunSummary first = send(d, "grades_20261102.txt", whole);
     assertThat(first.status()).isEqualTo(RunStatus.LOADED);
 
     // Then the parts: an in-progress grade finished and comes in the history part.
